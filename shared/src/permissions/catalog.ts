@@ -1,0 +1,66 @@
+/** Every permission is `resource:action` with a scope. The same strings name REST modules, shapes and audit rows. */
+export const RESOURCES = [
+  'clients',
+  'contacts',
+  'deals',
+  'pipelines',
+  'tasks',
+  'notes',
+  'segments',
+  'custom_fields',
+  'users',
+  'roles',
+  'teams',
+  'partners',
+] as const;
+export type Resource = (typeof RESOURCES)[number];
+
+export const ACTIONS = ['read', 'create', 'update', 'delete'] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/** Widest last: `all` ⊇ `team` ⊇ `own`; `partner` is the partner organisation's records. */
+export const SCOPES = ['own', 'partner', 'team', 'all'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+export interface PermissionGrant {
+  resource: Resource;
+  action: Action;
+  scope: Scope;
+}
+
+export const BUILTIN_ROLES = ['admin', 'manager', 'sales', 'partner'] as const;
+export type BuiltinRole = (typeof BUILTIN_ROLES)[number];
+
+const CRM_RECORDS: Resource[] = ['clients', 'contacts', 'deals', 'tasks', 'notes'];
+
+function grants(resources: Resource[], actions: readonly Action[], scope: Scope): PermissionGrant[] {
+  return resources.flatMap((resource) => actions.map((action) => ({ resource, action, scope })));
+}
+
+/**
+ * Defaults for the built-in roles. Sales reps work their own records and may not delete clients or deals
+ * (a manager decides that); managers run their team's; partners see what is given to their organisation.
+ */
+export const DEFAULT_ROLE_GRANTS: Record<BuiltinRole, PermissionGrant[]> = {
+  admin: grants([...RESOURCES], ACTIONS, 'all'),
+  manager: [
+    ...grants(CRM_RECORDS, ACTIONS, 'team'),
+    ...grants(['pipelines', 'custom_fields', 'roles', 'teams', 'partners'], ['read'], 'all'),
+    ...grants(['users'], ['read'], 'team'),
+    ...grants(['segments'], ACTIONS, 'own'),
+  ],
+  sales: [
+    ...grants(['clients', 'contacts', 'deals'], ['read', 'create', 'update'], 'own'),
+    ...grants(['tasks', 'notes'], ACTIONS, 'own'),
+    ...grants(['pipelines', 'custom_fields', 'teams'], ['read'], 'all'),
+    ...grants(['users'], ['read'], 'team'),
+    ...grants(['segments'], ACTIONS, 'own'),
+  ],
+  partner: [
+    ...grants(['clients', 'deals'], ['read', 'create', 'update'], 'partner'),
+    ...grants(['contacts', 'notes'], ['read', 'create'], 'partner'),
+    ...grants(['tasks'], ['read', 'create', 'update'], 'own'),
+    ...grants(['pipelines', 'custom_fields'], ['read'], 'all'),
+    ...grants(['users'], ['read'], 'own'),
+  ],
+};

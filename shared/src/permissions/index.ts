@@ -1,0 +1,3 @@
+export * from './catalog.ts';
+export * from './principal.ts';
+export * from './scope.ts';

@@ -1,0 +1,4 @@
+export * from './access.ts';
+export * from './columns.ts';
+export * from './constants.ts';
+export * from './crm.ts';
