@@ -1,0 +1,114 @@
+import { swaggerUI } from '@hono/swagger-ui';
+import { createRoute, z } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import type { Deps } from './context.ts';
+import { DomainError } from '@mak/shared/errors';
+import { errorResponse } from './errors.ts';
+import { authenticate } from './middleware/authenticate.ts';
+import { requestContext } from './middleware/request-context.ts';
+import { authRoutes } from './modules/auth/routes.ts';
+import { clientRoutes } from './modules/clients/routes.ts';
+import { contactRoutes } from './modules/contacts/routes.ts';
+import { customFieldRoutes } from './modules/custom-fields/routes.ts';
+import { dealRoutes } from './modules/deals/routes.ts';
+import { noteRoutes } from './modules/notes/routes.ts';
+import { pipelineRoutes } from './modules/pipelines/routes.ts';
+import { roleRoutes } from './modules/roles/routes.ts';
+import { segmentRoutes } from './modules/segments/routes.ts';
+import { taskRoutes } from './modules/tasks/routes.ts';
+import { userRoutes } from './modules/users/routes.ts';
+import { createRouter } from './openapi.ts';
+
+export const API_VERSION = '0.1.0';
+/** Large enough for any record with its custom fields; a 1 MB string is a mistake or an attack. */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+export function buildApp(deps: Deps) {
+  const app = createRouter();
+  app.onError((err, c) => errorResponse(c, err));
+  app.notFound((c) => errorResponse(c, DomainError.notFound(`Route ${c.req.method} ${c.req.path}`)));
+  app.use('*', requestContext(deps));
+  app.use('*', secureHeaders({ contentSecurityPolicy: undefined }));
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new DomainError('payload_too_large', `Request body is over ${MAX_BODY_BYTES} bytes`);
+      },
+    }),
+  );
+  app.use('/api/*', authenticate);
+
+  const api = createRouter();
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/health',
+      tags: ['System'],
+      summary: 'Liveness and the database in use',
+      responses: {
+        200: {
+          description: 'Up',
+          content: {
+            'application/json': {
+              schema: z.object({
+                status: z.literal('ok'),
+                database: z.enum(['pglite', 'postgres']),
+                redis: z.boolean(),
+                version: z.string(),
+                uptimeSeconds: z.number(),
+              }),
+            },
+          },
+        },
+      },
+    }),
+    async (c) => {
+      await deps.database.db.execute('select 1');
+      return c.json(
+        {
+          status: 'ok' as const,
+          database: deps.database.kind,
+          redis: Boolean(deps.config.redisUrl),
+          version: API_VERSION,
+          uptimeSeconds: Math.round(process.uptime()),
+        },
+        200,
+      );
+    },
+  );
+  for (const module of [
+    authRoutes(),
+    clientRoutes(),
+    contactRoutes(),
+    dealRoutes(),
+    pipelineRoutes(),
+    taskRoutes(),
+    noteRoutes(),
+    segmentRoutes(),
+    customFieldRoutes(),
+    userRoutes(),
+    roleRoutes(),
+  ]) {
+    api.route('/', module);
+  }
+  api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  api.openAPIRegistry.registerComponent('securitySchemes', 'cookie', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'mak_session',
+  });
+  api.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'MaK CRM API', version: API_VERSION, description: 'REST API of the MaK CRM sync-server.' },
+    servers: [{ url: '/api' }],
+  });
+  api.get('/docs', swaggerUI({ url: '/api/openapi.json' }));
+  app.route('/api', api);
+  app.get('/', (c) => c.redirect('/api/docs'));
+  return app;
+}
+
+export type App = ReturnType<typeof buildApp>;

@@ -1,0 +1,47 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const Env = z.object({
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default('./data'),
+  REDIS_URL: z.string().url().optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PUBLIC_URL: z.string().url().optional(),
+  SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
+});
+
+export interface Config {
+  database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
+  redisUrl?: string;
+  port: number;
+  host: string;
+  logLevel: z.infer<typeof Env>['LOG_LEVEL'];
+  publicUrl?: string;
+  sessionDays: number;
+  seedDemo: boolean;
+}
+
+/** The only place that reads process.env. Exits naming the bad variable rather than starting half-configured. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`Bad environment variable ${String(issue?.path[0])}: ${issue?.message}`);
+  }
+  const e = parsed.data;
+  return {
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL }
+      : { kind: 'pglite', dataDir: path.resolve(e.DATA_DIR) },
+    redisUrl: e.REDIS_URL,
+    port: e.PORT,
+    host: e.HOST,
+    logLevel: e.LOG_LEVEL,
+    publicUrl: e.PUBLIC_URL,
+    sessionDays: e.SESSION_DAYS,
+    seedDemo: e.SEED_DEMO === 'auto',
+  };
+}

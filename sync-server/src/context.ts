@@ -1,0 +1,40 @@
+import type { Principal } from '@mak/shared/permissions';
+import type { Logger } from 'pino';
+import type { Config } from './config.ts';
+import type { Database } from './platform/db.ts';
+import type { RateLimiter } from './platform/rate-limiter.ts';
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  roleKey: string;
+  teamId: string | null;
+  partnerId: string | null;
+  locale: string;
+  totpEnabled: boolean;
+}
+
+export interface AuthState {
+  user: SessionUser;
+  principal: Principal;
+  sessionId: string;
+  via: 'cookie' | 'bearer';
+}
+
+/** What every request handler can reach: adapters are injected once when the app is built. */
+export interface Deps {
+  config: Config;
+  database: Database;
+  rateLimiter: RateLimiter;
+  logger: Logger;
+}
+
+export type AppEnv = {
+  Variables: {
+    deps: Deps;
+    requestId: string;
+    log: Logger;
+    auth?: AuthState;
+  };
+};

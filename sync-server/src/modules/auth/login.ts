@@ -1,0 +1,101 @@
+import { DomainError } from '@mak/shared/errors';
+import { recoveryCodes, users } from '@mak/shared/schema';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { Deps } from '../../context.ts';
+import { dummyPasswordHash, verifyPassword } from './password.ts';
+import { createSession, type NewSession } from './sessions.ts';
+import { hashToken } from './tokens.ts';
+import { verifyTotp } from './totp.ts';
+
+export const MAX_FAILED_LOGINS = 5;
+export const LOCKOUT_MINUTES = 15;
+const IP_LIMIT = { count: 30, windowSec: 300 };
+const EMAIL_LIMIT = { count: 10, windowSec: 60 };
+
+export const normalizeRecoveryCode = (code: string): string => code.toUpperCase().replace(/[^A-Z0-9]/g, '');
+export const hashRecoveryCode = (code: string): string => hashToken(normalizeRecoveryCode(code));
+
+const invalid = () => new DomainError('unauthenticated', 'Wrong e-mail or password');
+
+async function limit(deps: Deps, key: string, l: { count: number; windowSec: number }) {
+  const r = await deps.rateLimiter.hit(key, l.count, l.windowSec);
+  if (!r.allowed) {
+    throw new DomainError('rate_limited', 'Too many sign-in attempts; try again later', {
+      details: { retryAfter: r.retryAfter },
+    });
+  }
+}
+
+/**
+ * Password (+ second factor when enabled) → new session. Failed passwords and codes count towards a temporary
+ * lockout kept in the database, so it holds across server instances; request rates are limited per IP and e-mail.
+ */
+export async function login(
+  deps: Deps,
+  input: { email: string; password: string; totp?: string },
+  meta: { ip: string; userAgent: string | null },
+): Promise<{ session: NewSession; userId: string }> {
+  const email = input.email.toLowerCase();
+  await limit(deps, `login:ip:${meta.ip}`, IP_LIMIT);
+  await limit(deps, `login:email:${email}`, EMAIL_LIMIT);
+  const db = deps.database.db;
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(and(sql`lower(${users.email}) = ${email}`, isNull(users.deletedAt)));
+  if (!user || !user.isActive) {
+    await verifyPassword(await dummyPasswordHash(), input.password);
+    throw invalid();
+  }
+  if (user.lockedUntil && new Date(user.lockedUntil).getTime() > Date.now()) {
+    const retryAfter = Math.ceil((new Date(user.lockedUntil).getTime() - Date.now()) / 1000);
+    throw new DomainError('locked', 'Too many failed attempts: the account is locked for a while', {
+      details: { retryAfter },
+    });
+  }
+  const fail = async (err: DomainError) => {
+    const failures = user.failedLoginCount + 1;
+    const lock = failures >= MAX_FAILED_LOGINS;
+    await db
+      .update(users)
+      .set({
+        failedLoginCount: lock ? 0 : failures,
+        lockedUntil: lock ? new Date(Date.now() + LOCKOUT_MINUTES * 60_000).toISOString() : user.lockedUntil,
+      })
+      .where(eq(users.id, user.id));
+    throw err;
+  };
+  if (!(await verifyPassword(user.passwordHash, input.password))) await fail(invalid());
+  if (user.totpSecret) {
+    if (!input.totp) throw new DomainError('totp_required', 'Enter the code from your authenticator app');
+    const ok = /^\d{6}$/.test(input.totp)
+      ? verifyTotp(user.totpSecret, input.totp)
+      : await useRecoveryCode(deps, user.id, input.totp);
+    if (!ok) await fail(new DomainError('unauthenticated', 'Wrong two-factor code', { fields: [{ field: 'totp', message: 'wrong code' }] }));
+  }
+  if (user.failedLoginCount > 0 || user.lockedUntil) {
+    await db.update(users).set({ failedLoginCount: 0, lockedUntil: null }).where(eq(users.id, user.id));
+  }
+  const session = await createSession(db, user.id, {
+    days: deps.config.sessionDays,
+    ip: meta.ip,
+    userAgent: meta.userAgent,
+  });
+  return { session, userId: user.id };
+}
+
+/** Consumes a recovery code: each works once. */
+async function useRecoveryCode(deps: Deps, userId: string, code: string): Promise<boolean> {
+  const [used] = await deps.database.db
+    .update(recoveryCodes)
+    .set({ usedAt: new Date().toISOString() })
+    .where(
+      and(
+        eq(recoveryCodes.userId, userId),
+        eq(recoveryCodes.codeHash, hashRecoveryCode(code)),
+        isNull(recoveryCodes.usedAt),
+      ),
+    )
+    .returning({ id: recoveryCodes.id });
+  return Boolean(used);
+}

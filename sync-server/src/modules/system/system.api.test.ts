@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engine, startTestServer, type TestServer } from '../../testing/harness.ts';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server?.stop());
+
+describe('system routes', () => {
+  it('reports health with the database in use', async () => {
+    const res = await server.api('/api/health');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'ok', database: engine() });
+  });
+
+  it('publishes an OpenAPI 3.1 document covering every route with schemas', async () => {
+    const res = await server.api('/api/openapi.json');
+    expect(res.status).toBe(200);
+    expect(res.body.openapi).toBe('3.1.0');
+    const paths = Object.keys(res.body.paths);
+    for (const p of [
+      '/auth/login',
+      '/auth/2fa/enable',
+      '/clients',
+      '/clients/{id}',
+      '/clients/{id}/restore',
+      '/clients/{id}/history',
+      '/contacts',
+      '/deals',
+      '/pipelines',
+      '/stages',
+      '/tasks',
+      '/notes',
+      '/segments',
+      '/custom-fields',
+      '/users',
+      '/roles',
+      '/health',
+    ]) {
+      expect(paths).toContain(p);
+    }
+    for (const [path, ops] of Object.entries<Record<string, { responses: Record<string, unknown>; requestBody?: { content: Record<string, { schema: unknown }> } }>>(res.body.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        expect(op.responses['200'] ?? op.responses['201'], `${method} ${path}`).toBeDefined();
+        if (['post', 'patch'].includes(method) && !path.endsWith('/restore') && !path.startsWith('/auth/logout') && !path.startsWith('/auth/2fa/setup')) {
+          expect(op.requestBody?.content['application/json']?.schema, `${method} ${path} body`).toBeDefined();
+        }
+      }
+    }
+  });
+
+  it('serves the docs UI', async () => {
+    const res = await server.api('/api/docs');
+    expect(res.status).toBe(200);
+    expect(String(res.body)).toContain('swagger');
+  });
+
+  it('answers 404 with the error shape for unknown routes', async () => {
+    const res = await server.api('/api/nope');
+    expect(res.status).toBe(404);
+    expect(res.body).toMatchObject({ code: 'not_found' });
+  });
+});

@@ -1,0 +1,42 @@
+import { serve, type ServerType } from '@hono/node-server';
+import { buildApp } from './app.ts';
+import type { Config } from './config.ts';
+import type { Deps } from './context.ts';
+import { createLogger } from './logger.ts';
+import { type Database, openDatabase } from './platform/db.ts';
+import { memoryRateLimiter, redisRateLimiter } from './platform/rate-limiter.ts';
+import { seedDemoIfEmpty } from './seed/demo.ts';
+
+export interface RunningServer {
+  url: string;
+  deps: Deps;
+  stop(): Promise<void>;
+}
+
+/** Opens adapters, migrates, seeds the demo workspace on first run, and listens. Used by main.ts and tests. */
+export async function startServer(config: Config, opts: { database?: Database } = {}): Promise<RunningServer> {
+  const logger = createLogger(config.logLevel);
+  const database = opts.database ?? (await openDatabase(config.database));
+  await database.migrate();
+  const seeded = config.seedDemo ? await seedDemoIfEmpty(database.db, logger) : null;
+  const rateLimiter = config.redisUrl ? redisRateLimiter(config.redisUrl) : memoryRateLimiter();
+  const deps: Deps = { config, database, rateLimiter, logger };
+  const app = buildApp(deps);
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const url = config.publicUrl ?? `http://${host}:${port}`;
+  if (seeded) logger.info({ logins: seeded.logins.map((l) => l.email) }, 'demo workspace created');
+  return {
+    url,
+    deps,
+    async stop() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await rateLimiter.close();
+      if (!opts.database) await database.close();
+    },
+  };
+}
