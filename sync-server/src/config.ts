@@ -35,7 +35,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     database: e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL }
-      : { kind: 'pglite', dataDir: path.resolve(e.DATA_DIR) },
+      : // npm runs workspace scripts inside the workspace folder; INIT_CWD is where the user typed the command.
+        { kind: 'pglite', dataDir: path.resolve(env.INIT_CWD ?? process.cwd(), e.DATA_DIR) },
     redisUrl: e.REDIS_URL,
     port: e.PORT,
     host: e.HOST,

@@ -3,7 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { DomainError } from '@mak/shared/errors';
 import { newId } from '@mak/shared/ids';
 import { recoveryCodes, sessions, users } from '@mak/shared/schema';
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import type { AppEnv, AuthState } from '../../context.ts';
@@ -11,6 +11,7 @@ import { requireAuth, SESSION_COOKIE } from '../../middleware/authenticate.ts';
 import { createRouter } from '../../openapi.ts';
 import { writeTx } from '../../platform/db.ts';
 import { errorResponses } from '../records/define-resource.ts';
+import { isoTimestamp } from '../records/serialize.ts';
 import { setUserPassword } from '../users/create-user.ts';
 import { hashRecoveryCode, login } from './login.ts';
 import { verifyPassword } from './password.ts';
@@ -163,9 +164,9 @@ export function authRoutes() {
         {
           items: rows.map((s) => ({
             id: s.publicId,
-            createdAt: s.createdAt,
-            lastSeenAt: s.lastSeenAt,
-            expiresAt: s.expiresAt,
+            createdAt: isoTimestamp(s.createdAt),
+            lastSeenAt: isoTimestamp(s.lastSeenAt),
+            expiresAt: isoTimestamp(s.expiresAt),
             userAgent: s.userAgent,
             ip: s.ip,
             current: s.id === auth.sessionId,
@@ -309,7 +310,13 @@ export function authRoutes() {
             await db
               .select({ id: recoveryCodes.id })
               .from(recoveryCodes)
-              .where(and(eq(recoveryCodes.userId, u.id), eq(recoveryCodes.codeHash, hashRecoveryCode(code))))
+              .where(
+                and(
+                  eq(recoveryCodes.userId, u.id),
+                  eq(recoveryCodes.codeHash, hashRecoveryCode(code)),
+                  isNull(recoveryCodes.usedAt),
+                ),
+              )
           ).length > 0;
       if (!codeOk) throw DomainError.validation('code', 'wrong code');
       await writeTx(db, u.id, async (tx) => {

@@ -9,6 +9,7 @@ import type { AppEnv } from '../../context.ts';
 import { requireAuth } from '../../middleware/authenticate.ts';
 import { createRouter } from '../../openapi.ts';
 import { type Tx, writeTx } from '../../platform/db.ts';
+import { serializeRow } from './serialize.ts';
 import { afterCursor, decodeCursor, encodeCursor, ListQueryBase, parseSort, type SortSpec, searchPredicate } from './list-query.ts';
 
 type Row = Record<string, unknown>;
@@ -169,7 +170,7 @@ export function defineResource<C extends z.ZodTypeAny, P extends z.ZodTypeAny, F
       const more = rows.length > query.limit;
       const page = more ? rows.slice(0, query.limit) : rows;
       const last = page.at(-1);
-      const items = page.map(({ __sortKey, ...rest }) => rest);
+      const items = page.map(({ __sortKey, ...rest }) => serializeRow(rest));
       return c.json(
         { items, nextCursor: more && last ? encodeCursor({ k: last.__sortKey, id: String((last as Row).id) }) : null },
         200,
@@ -192,7 +193,7 @@ export function defineResource<C extends z.ZodTypeAny, P extends z.ZodTypeAny, F
       const { id } = valid<{ id: string }>(c, 'param');
       const row = await c.var.deps.database.db.transaction((tx) => findVisible(tx, principal, id, false));
       c.header('etag', `"${row.version}"`);
-      return c.json(row, 200);
+      return c.json(serializeRow(row), 200);
     },
   );
 
@@ -221,7 +222,7 @@ export function defineResource<C extends z.ZodTypeAny, P extends z.ZodTypeAny, F
         return created as Row;
       });
       c.header('etag', `"${row.version}"`);
-      return c.json(row, 201);
+      return c.json(serializeRow(row), 201);
     },
   );
 
@@ -245,9 +246,10 @@ export function defineResource<C extends z.ZodTypeAny, P extends z.ZodTypeAny, F
       const { id } = valid<{ id: string }>(c, 'param');
       const { version, ...patch } = valid<z.infer<P> & { version?: number }>(c, 'json');
       const expected = parseExpectedVersion(valid<{ 'if-match'?: string }>(c, 'header')['if-match'], version);
-      const updatable = must(principal, 'update');
       const row = await writeTx(c.var.deps.database.db, user.id, async (tx) => {
+        // Read scope first: a record the caller cannot see is 404 whatever the role; 403 only for visible ones.
         const existing = await findVisible(tx, principal, id, false);
+        const updatable = must(principal, 'update');
         await assertInScope(tx, id, updatable, `You may not update this ${resource.replace(/s$/, '')}`);
         if (expected !== null && expected !== existing.version) throw staleVersion(existing.version as number);
         const values = await spec.preparePatch(patch as z.infer<P>, existing, { tx, principal });
@@ -261,7 +263,7 @@ export function defineResource<C extends z.ZodTypeAny, P extends z.ZodTypeAny, F
         return updated as Row;
       });
       c.header('etag', `"${row.version}"`);
-      return c.json(row, 200);
+      return c.json(serializeRow(row), 200);
     },
   );
 
@@ -280,9 +282,9 @@ export function defineResource<C extends z.ZodTypeAny, P extends z.ZodTypeAny, F
     app.openapi(setDeleted(action), async (c) => {
       const { principal, user } = requireAuth(c);
       const { id } = valid<{ id: string }>(c, 'param');
-      const deletable = must(principal, 'delete');
       const row = await writeTx(c.var.deps.database.db, user.id, async (tx) => {
         await findVisible(tx, principal, id, action === 'restore');
+        const deletable = must(principal, 'delete');
         await assertInScope(tx, id, deletable, `You may not ${action} this record`);
         const [done] = await tx
           .update(table)
@@ -292,7 +294,7 @@ export function defineResource<C extends z.ZodTypeAny, P extends z.ZodTypeAny, F
         if (action === 'delete') await spec.afterDelete?.(id, { tx, principal });
         return done as Row;
       });
-      return c.json(row, 200);
+      return c.json(serializeRow(row), 200);
     });
   }
 
@@ -317,7 +319,7 @@ export function defineResource<C extends z.ZodTypeAny, P extends z.ZodTypeAny, F
         .from(auditLog)
         .where(and(eq(auditLog.tableName, name.replace(/-/g, '_')), eq(auditLog.rowId, id)))
         .orderBy(asc(auditLog.id));
-      return c.json({ items: items as z.infer<typeof HistoryEntry>[] }, 200);
+      return c.json({ items: items.map(serializeRow) as z.infer<typeof HistoryEntry>[] }, 200);
     },
   );
 

@@ -11,6 +11,7 @@ import { requireAuth } from '../../middleware/authenticate.ts';
 import { createRouter } from '../../openapi.ts';
 import { type Queryable, type Tx, writeTx } from '../../platform/db.ts';
 import { errorResponses } from '../records/define-resource.ts';
+import { serializeRow } from '../records/serialize.ts';
 
 const Grant = z.strictObject({ resource: z.enum(RESOURCES), action: z.enum(ACTIONS), scope: z.enum(SCOPES) });
 const Grants = z
@@ -41,7 +42,7 @@ async function loadRoles(db: Queryable, id?: string): Promise<RoleRow[]> {
     .orderBy(asc(roles.key));
   const grants = await db.select().from(rolePermissions);
   return rows.map((r) => ({
-    ...r,
+    ...serializeRow(r),
     permissions: grants
       .filter((g) => g.roleId === r.id)
       .map((g) => ({ resource: g.resource, action: g.action, scope: g.scope }) as z.infer<typeof Grant>),

@@ -1,0 +1,108 @@
+/**
+ * bench/api: requests/s and latency of the REST API on real PostgreSQL with 100,000 clients, as a sales rep
+ * (2,000 own clients) and as an admin (all of them). The server runs as its own process, like in production.
+ *
+ *   npm run bench:api            # BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/mak_bench)
+ *   BENCH_SECONDS=5 BENCH_CONCURRENCY=8 npm run bench:api
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { openDatabase } from '../../sync-server/src/platform/db.ts';
+import { BENCH_PASSWORD, ensureBenchData } from './fixtures.ts';
+import { type LoadResult, runLoad } from './load.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const dbUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/mak_bench';
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const total = Number(process.env.BENCH_CLIENTS ?? 100_000);
+const port = 3900 + Math.floor(Math.random() * 90);
+const base = `http://127.0.0.1:${port}`;
+
+async function ensureDatabase() {
+  const url = new URL(dbUrl);
+  const name = url.pathname.slice(1);
+  url.pathname = '/postgres';
+  const admin = new pg.Client({ connectionString: url.toString() });
+  await admin.connect();
+  const { rowCount } = await admin.query('select 1 from pg_database where datname = $1', [name]);
+  if (!rowCount) await admin.query(`create database ${name}`);
+  await admin.end();
+}
+
+async function startServer(): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'sync-server/src/main.ts'], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: dbUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_DEMO: 'never' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) return child;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  child.kill();
+  throw new Error('server did not start');
+}
+
+async function login(email: string): Promise<string> {
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: BENCH_PASSWORD }),
+  });
+  if (!res.ok) throw new Error(`login ${email}: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { token: string }).token;
+}
+
+async function main() {
+  await ensureDatabase();
+  const database = await openDatabase({ kind: 'postgres', url: dbUrl });
+  await database.migrate();
+  console.log(`preparing ${total} clients in ${dbUrl.replace(/\/\/[^@]*@/, '//')} ...`);
+  const { adminEmail, salesEmail } = await ensureBenchData(database.db, total);
+  await database.close();
+  const server = await startServer();
+  try {
+    const rows: (LoadResult & { scenario: string; user: string })[] = [];
+    for (const [user, email] of [
+      ['sales', salesEmail],
+      ['admin', adminEmail],
+    ] as const) {
+      const token = await login(email);
+      const auth = { authorization: `Bearer ${token}` };
+      const json = { ...auth, 'content-type': 'application/json' };
+      const page = (await (await fetch(`${base}/api/clients?limit=50`, { headers: auth })).json()) as {
+        items: { id: string }[];
+      };
+      const ids = page.items.map((c) => c.id);
+      const scenarios: [string, (i: number) => { path: string; init?: RequestInit }][] = [
+        ['list 50', () => ({ path: '/api/clients?limit=50', init: { headers: auth } })],
+        ['list 50 + q', (i) => ({ path: `/api/clients?limit=50&q=${encodeURIComponent(['Иванов', 'мария', '912', 'client12'][i % 4] as string)}`, init: { headers: auth } })],
+        ['get', (i) => ({ path: `/api/clients/${ids[i % ids.length]}`, init: { headers: auth } })],
+        ['create', (i) => ({ path: '/api/clients', init: { method: 'POST', headers: json, body: JSON.stringify({ name: `Бенч Клиент ${i}`, phones: ['+7 900 000-00-00'] }) } })],
+        ['update', (i) => ({ path: `/api/clients/${ids[i % ids.length]}`, init: { method: 'PATCH', headers: json, body: JSON.stringify({ description: `правка ${i}` }) } })],
+      ];
+      for (const [scenario, make] of scenarios) {
+        await runLoad(base, make, { concurrency, seconds: 1 }); // warm-up
+        const r = await runLoad(base, make, { concurrency, seconds });
+        rows.push({ scenario, user, ...r });
+        console.log(`${user.padEnd(6)} ${scenario.padEnd(12)} ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50.toFixed(1).padStart(6)} ms  p95 ${r.p95.toFixed(1).padStart(6)} ms  errors ${r.errors}`);
+      }
+    }
+    console.log(`\nbench/api: ${total} clients, concurrency ${concurrency}, ${seconds}s per scenario, node ${process.version}`);
+    console.table(rows.map((r) => ({ user: r.user, scenario: r.scenario, 'req/s': Math.round(r.rps), 'p50 ms': +r.p50.toFixed(1), 'p95 ms': +r.p95.toFixed(1), errors: r.errors })));
+  } finally {
+    server.kill('SIGTERM');
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
