@@ -1,7 +1,7 @@
 import { newId } from '@mak/shared/ids';
-import { type Principal, type Scope } from '@mak/shared/permissions';
+import type { Principal, Scope } from '@mak/shared/permissions';
 import { rolePermissions, roles, sessions, users } from '@mak/shared/schema';
-import { and, eq, gt, isNull, ne } from 'drizzle-orm';
+import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import type { SessionUser } from '../../context.ts';
 import type { Db } from '../../platform/db.ts';
 import { generateToken, hashToken } from './tokens.ts';
@@ -52,12 +52,13 @@ export async function validateSessionToken(db: Db, token: string, days: number):
       userId: users.id,
       email: users.email,
       name: users.name,
-      roleId: users.roleId,
       roleKey: roles.key,
       teamId: users.teamId,
       partnerId: users.partnerId,
       locale: users.locale,
       totpSecret: users.totpSecret,
+      // The role's grants ride along, so authenticating a request costs one query.
+      grants: sql<[string, string, Scope][]>`coalesce((select json_agg(json_build_array(${rolePermissions.resource}, ${rolePermissions.action}, ${rolePermissions.scope})) from ${rolePermissions} where ${rolePermissions.roleId} = ${users.roleId}), '[]'::json)`,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -94,26 +95,14 @@ export async function validateSessionToken(db: Db, token: string, days: number):
     sessionId: row.sessionId,
     publicId: row.publicId,
     user,
-    principal: await loadPrincipal(db, user, row.roleId),
+    principal: {
+      userId: user.id,
+      roleKey: user.roleKey,
+      teamId: user.teamId,
+      partnerId: user.partnerId,
+      grants: new Map(row.grants.map(([resource, action, scope]) => [`${resource}:${action}`, scope])),
+    },
     expiresAt,
-  };
-}
-
-export async function loadPrincipal(
-  db: Db,
-  user: Pick<SessionUser, 'id' | 'roleKey' | 'teamId' | 'partnerId'>,
-  roleId: string,
-): Promise<Principal> {
-  const rows = await db
-    .select({ resource: rolePermissions.resource, action: rolePermissions.action, scope: rolePermissions.scope })
-    .from(rolePermissions)
-    .where(eq(rolePermissions.roleId, roleId));
-  return {
-    userId: user.id,
-    roleKey: user.roleKey,
-    teamId: user.teamId,
-    partnerId: user.partnerId,
-    grants: new Map(rows.map((r) => [`${r.resource}:${r.action}`, r.scope as Scope])),
   };
 }
 

@@ -6,9 +6,10 @@ import { auditLog } from '@mak/shared/schema';
 import { and, asc, desc as descOrder, eq, getTableColumns, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { AppEnv } from '../../context.ts';
+import { toDomainError } from '../../errors.ts';
 import { requireAuth } from '../../middleware/authenticate.ts';
 import { createRouter } from '../../openapi.ts';
-import { type Tx, writeTx } from '../../platform/db.ts';
+import { type Queryable, type Tx, writeTx } from '../../platform/db.ts';
 import { serializeRow } from './serialize.ts';
 import { afterCursor, decodeCursor, encodeCursor, ListQueryBase, parseSort, type SortSpec, searchPredicate } from './list-query.ts';
 
@@ -123,7 +124,7 @@ export function defineResource<C extends z.ZodTypeAny, P extends z.ZodTypeAny, F
     return predicate;
   }
 
-  async function findVisible(tx: Tx, principal: Principal, id: string, deleted: boolean): Promise<Row> {
+  async function findVisible(tx: Queryable, principal: Principal, id: string, deleted: boolean): Promise<Row> {
     const readable = must(principal, 'read');
     const [row] = await tx
       .select(visibleColumns)
@@ -166,7 +167,14 @@ export function defineResource<C extends z.ZodTypeAny, P extends z.ZodTypeAny, F
         .from(table)
         .where(and(...where))
         .orderBy(...order)
-        .limit(query.limit + 1);
+        .limit(query.limit + 1)
+        .catch((err: unknown) => {
+          // Cursors are opaque, not signed: a forged one whose key the sort column cannot take is the client's error.
+          if (query.cursor && toDomainError(err).code === 'validation') {
+            throw DomainError.validation('cursor', 'is not a cursor this API issued');
+          }
+          throw err;
+        });
       const more = rows.length > query.limit;
       const page = more ? rows.slice(0, query.limit) : rows;
       const last = page.at(-1);
@@ -191,7 +199,7 @@ export function defineResource<C extends z.ZodTypeAny, P extends z.ZodTypeAny, F
     async (c) => {
       const { principal } = requireAuth(c);
       const { id } = valid<{ id: string }>(c, 'param');
-      const row = await c.var.deps.database.db.transaction((tx) => findVisible(tx, principal, id, false));
+      const row = await findVisible(c.var.deps.database.db, principal, id, false);
       c.header('etag', `"${row.version}"`);
       return c.json(serializeRow(row), 200);
     },
