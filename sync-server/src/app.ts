@@ -13,6 +13,7 @@ import { contactRoutes } from './modules/contacts/routes.ts';
 import { customFieldRoutes } from './modules/custom-fields/routes.ts';
 import { dealRoutes } from './modules/deals/routes.ts';
 import { noteRoutes } from './modules/notes/routes.ts';
+import { partnerRoutes } from './modules/partners/routes.ts';
 import { pipelineRoutes } from './modules/pipelines/routes.ts';
 import { roleRoutes } from './modules/roles/routes.ts';
 import { segmentRoutes } from './modules/segments/routes.ts';
@@ -91,6 +92,7 @@ export function buildApp(deps: Deps) {
     customFieldRoutes(),
     userRoutes(),
     roleRoutes(),
+    partnerRoutes(),
   ]) {
     api.route('/', module);
   }
