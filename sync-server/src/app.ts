@@ -1,9 +1,9 @@
 import { swaggerUI } from '@hono/swagger-ui';
 import { createRoute, z } from '@hono/zod-openapi';
+import { DomainError } from '@mak/shared/errors';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Deps } from './context.ts';
-import { DomainError } from '@mak/shared/errors';
 import { errorResponse } from './errors.ts';
 import { authenticate } from './middleware/authenticate.ts';
 import { requestContext } from './middleware/request-context.ts';
@@ -24,6 +24,7 @@ import { createRouter } from './openapi.ts';
 export const API_VERSION = '0.1.0';
 /** Large enough for any record with its custom fields; a 1 MB string is a mistake or an attack. */
 export const MAX_BODY_BYTES = 256 * 1024;
+const PUBLIC_API_PATHS = new Set(['/api/health', '/api/auth/login', '/api/openapi.json', '/api/docs']);
 
 export function buildApp(deps: Deps) {
   const app = createRouter();
@@ -41,6 +42,12 @@ export function buildApp(deps: Deps) {
     }),
   );
   app.use('/api/*', authenticate);
+  // Sign-in comes before input validation, so an anonymous caller learns nothing about a route's schema.
+  app.use('/api/*', async (c, next) => {
+    if (!c.var.auth && !PUBLIC_API_PATHS.has(c.req.path))
+      throw new DomainError('unauthenticated', 'Sign in first');
+    await next();
+  });
 
   const api = createRouter();
   api.openapi(

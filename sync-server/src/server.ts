@@ -1,11 +1,12 @@
-import { serve, type ServerType } from '@hono/node-server';
+import { type ServerType, serve } from '@hono/node-server';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import type { Deps } from './context.ts';
 import { createLogger } from './logger.ts';
-import { type Database, openDatabase } from './platform/db.ts';
+import { type Database, openDatabase, writeTx } from './platform/db.ts';
 import { memoryRateLimiter, redisRateLimiter } from './platform/rate-limiter.ts';
 import { seedDemoIfEmpty } from './seed/demo.ts';
+import { ensureBuiltinRoles } from './seed/roles.ts';
 
 export interface RunningServer {
   url: string;
@@ -14,10 +15,14 @@ export interface RunningServer {
 }
 
 /** Opens adapters, migrates, seeds the demo workspace on first run, and listens. Used by main.ts and tests. */
-export async function startServer(config: Config, opts: { database?: Database } = {}): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  opts: { database?: Database } = {},
+): Promise<RunningServer> {
   const logger = createLogger(config.logLevel);
   const database = opts.database ?? (await openDatabase(config.database));
   await database.migrate();
+  await writeTx(database.db, null, (tx) => ensureBuiltinRoles(tx));
   const seeded = config.seedDemo ? await seedDemoIfEmpty(database.db, logger) : null;
   const rateLimiter = config.redisUrl ? redisRateLimiter(config.redisUrl) : memoryRateLimiter();
   const deps: Deps = { config, database, rateLimiter, logger };

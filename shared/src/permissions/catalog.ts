@@ -62,5 +62,6 @@ export const DEFAULT_ROLE_GRANTS: Record<BuiltinRole, PermissionGrant[]> = {
     ...grants(['tasks'], ['read', 'create', 'update'], 'own'),
     ...grants(['pipelines', 'custom_fields'], ['read'], 'all'),
     ...grants(['users'], ['read'], 'own'),
+    ...grants(['segments'], ACTIONS, 'own'),
   ],
 };
