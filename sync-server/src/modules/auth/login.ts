@@ -54,15 +54,21 @@ export async function login(
     });
   }
   const fail = async (err: DomainError) => {
-    const failures = user.failedLoginCount + 1;
-    const lock = failures >= MAX_FAILED_LOGINS;
-    await db
+    // Incremented in the database, not from the row read above: concurrent failures must all count.
+    const [row] = await db
       .update(users)
-      .set({
-        failedLoginCount: lock ? 0 : failures,
-        lockedUntil: lock ? new Date(Date.now() + LOCKOUT_MINUTES * 60_000).toISOString() : user.lockedUntil,
-      })
-      .where(eq(users.id, user.id));
+      .set({ failedLoginCount: sql`${users.failedLoginCount} + 1` })
+      .where(eq(users.id, user.id))
+      .returning({ failures: users.failedLoginCount });
+    if ((row?.failures ?? 0) >= MAX_FAILED_LOGINS) {
+      await db
+        .update(users)
+        .set({
+          failedLoginCount: 0,
+          lockedUntil: new Date(Date.now() + LOCKOUT_MINUTES * 60_000).toISOString(),
+        })
+        .where(eq(users.id, user.id));
+    }
     throw err;
   };
   if (!(await verifyPassword(user.passwordHash, input.password))) await fail(invalid());
@@ -71,7 +77,12 @@ export async function login(
     const ok = /^\d{6}$/.test(input.totp)
       ? verifyTotp(user.totpSecret, input.totp)
       : await useRecoveryCode(deps, user.id, input.totp);
-    if (!ok) await fail(new DomainError('unauthenticated', 'Wrong two-factor code', { fields: [{ field: 'totp', message: 'wrong code' }] }));
+    if (!ok)
+      await fail(
+        new DomainError('unauthenticated', 'Wrong two-factor code', {
+          fields: [{ field: 'totp', message: 'wrong code' }],
+        }),
+      );
   }
   if (user.failedLoginCount > 0 || user.lockedUntil) {
     await db.update(users).set({ failedLoginCount: 0, lockedUntil: null }).where(eq(users.id, user.id));

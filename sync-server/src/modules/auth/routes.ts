@@ -185,7 +185,11 @@ export function authRoutes() {
       summary: 'Revoke one of my sessions',
       security,
       request: { params: z.object({ id: z.uuid() }) },
-      responses: { 200: json(Ok), ...errorResponses, 404: json(z.object({ code: z.string() }), 'No such session') },
+      responses: {
+        200: json(Ok),
+        ...errorResponses,
+        404: json(z.object({ code: z.string() }), 'No such session'),
+      },
     }),
     async (c) => {
       const auth = requireAuth(c);
@@ -237,7 +241,10 @@ export function authRoutes() {
       const auth = requireAuth(c);
       if (auth.user.totpEnabled) throw new DomainError('conflict', 'Two-factor authentication is already on');
       const secret = generateTotpSecret();
-      await c.var.deps.database.db.update(users).set({ totpPendingSecret: secret }).where(eq(users.id, auth.user.id));
+      await c.var.deps.database.db
+        .update(users)
+        .set({ totpPendingSecret: secret })
+        .where(eq(users.id, auth.user.id));
       return c.json({ secret, uri: totpUri(secret, auth.user.email) }, 200);
     },
   );
@@ -255,11 +262,18 @@ export function authRoutes() {
     async (c) => {
       const auth = requireAuth(c);
       const db = c.var.deps.database.db;
-      const [u] = await db.select({ pending: users.totpPendingSecret }).from(users).where(eq(users.id, auth.user.id));
+      const [u] = await db
+        .select({ pending: users.totpPendingSecret })
+        .from(users)
+        .where(eq(users.id, auth.user.id));
       if (!u?.pending) throw new DomainError('conflict', 'Start with POST /api/auth/2fa/setup');
-      if (!verifyTotp(u.pending, c.req.valid('json').code)) throw DomainError.validation('code', 'wrong code');
+      if (!verifyTotp(u.pending, c.req.valid('json').code))
+        throw DomainError.validation('code', 'wrong code');
       await writeTx(db, auth.user.id, (tx) =>
-        tx.update(users).set({ totpSecret: u.pending, totpPendingSecret: null }).where(eq(users.id, auth.user.id)),
+        tx
+          .update(users)
+          .set({ totpSecret: u.pending, totpPendingSecret: null })
+          .where(eq(users.id, auth.user.id)),
       );
       return c.json({ recoveryCodes: await issueRecoveryCodes(c, auth.user.id) }, 200);
     },
@@ -303,7 +317,8 @@ export function authRoutes() {
       const db = c.var.deps.database.db;
       const [u] = await db.select().from(users).where(eq(users.id, auth.user.id));
       if (!u?.totpSecret) throw new DomainError('conflict', 'Two-factor authentication is off');
-      if (!(await verifyPassword(u.passwordHash, password))) throw DomainError.validation('password', 'wrong password');
+      if (!(await verifyPassword(u.passwordHash, password)))
+        throw DomainError.validation('password', 'wrong password');
       const codeOk = /^\d{6}$/.test(code)
         ? verifyTotp(u.totpSecret, code)
         : (

@@ -39,8 +39,14 @@ export const SessionInfo = z.object({
   current: z.boolean(),
 });
 
-export const PasswordChangeBody = z.strictObject({ currentPassword: z.string().min(1).max(200), newPassword: Password });
+export const PasswordChangeBody = z.strictObject({
+  currentPassword: z.string().min(1).max(200),
+  newPassword: Password,
+});
 export const TotpSetupResult = z.object({ secret: z.string(), uri: z.string() });
 export const TotpEnableBody = z.strictObject({ code: z.string().regex(/^\d{6}$/, 'six digits') });
 export const TotpEnableResult = z.object({ recoveryCodes: z.array(z.string()) });
-export const TotpDisableBody = z.strictObject({ password: z.string().min(1).max(200), code: z.string().max(40) });
+export const TotpDisableBody = z.strictObject({
+  password: z.string().min(1).max(200),
+  code: z.string().max(40),
+});

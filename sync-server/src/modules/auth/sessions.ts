@@ -42,7 +42,11 @@ export interface ValidSession {
 }
 
 /** Looks the token up by hash; slides the expiry when less than half the lifetime is left. */
-export async function validateSessionToken(db: Db, token: string, days: number): Promise<ValidSession | null> {
+export async function validateSessionToken(
+  db: Db,
+  token: string,
+  days: number,
+): Promise<ValidSession | null> {
   const id = hashToken(token);
   const [row] = await db
     .select({
@@ -58,7 +62,9 @@ export async function validateSessionToken(db: Db, token: string, days: number):
       locale: users.locale,
       totpSecret: users.totpSecret,
       // The role's grants ride along, so authenticating a request costs one query.
-      grants: sql<[string, string, Scope][]>`coalesce((select json_agg(json_build_array(${rolePermissions.resource}, ${rolePermissions.action}, ${rolePermissions.scope})) from ${rolePermissions} where ${rolePermissions.roleId} = ${users.roleId}), '[]'::json)`,
+      grants: sql<
+        [string, string, Scope][]
+      >`coalesce((select json_agg(json_build_array(${rolePermissions.resource}, ${rolePermissions.action}, ${rolePermissions.scope})) from ${rolePermissions} where ${rolePermissions.roleId} = ${users.roleId}), '[]'::json)`,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -106,7 +112,11 @@ export async function validateSessionToken(db: Db, token: string, days: number):
   };
 }
 
-export async function invalidateUserSessions(db: Db, userId: string, exceptSessionId?: string): Promise<void> {
+export async function invalidateUserSessions(
+  db: Db,
+  userId: string,
+  exceptSessionId?: string,
+): Promise<void> {
   await db
     .delete(sessions)
     .where(and(eq(sessions.userId, userId), exceptSessionId ? ne(sessions.id, exceptSessionId) : undefined));

@@ -8,4 +8,5 @@ export function generateToken(): string {
   return encodeBase32LowerCaseNoPadding(bytes);
 }
 
-export const hashToken = (token: string): string => encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+export const hashToken = (token: string): string =>
+  encodeHexLowerCase(sha256(new TextEncoder().encode(token)));

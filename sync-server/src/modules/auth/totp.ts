@@ -1,5 +1,5 @@
-import { createTOTPKeyURI, verifyTOTPWithGracePeriod } from '@oslojs/otp';
 import { decodeBase32IgnorePadding, encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
+import { createTOTPKeyURI, verifyTOTPWithGracePeriod } from '@oslojs/otp';
 
 const PERIOD = 30;
 const DIGITS = 6;

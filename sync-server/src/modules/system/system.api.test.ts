@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engine, startTestServer, type TestServer } from '../../testing/harness.ts';
+import { makeWorld } from '../../testing/world.ts';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -40,10 +41,20 @@ describe('system routes', () => {
     ]) {
       expect(paths).toContain(p);
     }
-    for (const [path, ops] of Object.entries<Record<string, { responses: Record<string, unknown>; requestBody?: { content: Record<string, { schema: unknown }> } }>>(res.body.paths)) {
+    for (const [path, ops] of Object.entries<
+      Record<
+        string,
+        { responses: Record<string, unknown>; requestBody?: { content: Record<string, { schema: unknown }> } }
+      >
+    >(res.body.paths)) {
       for (const [method, op] of Object.entries(ops)) {
         expect(op.responses['200'] ?? op.responses['201'], `${method} ${path}`).toBeDefined();
-        if (['post', 'patch'].includes(method) && !path.endsWith('/restore') && !path.startsWith('/auth/logout') && !path.startsWith('/auth/2fa/setup')) {
+        if (
+          ['post', 'patch'].includes(method) &&
+          !path.endsWith('/restore') &&
+          !path.startsWith('/auth/logout') &&
+          !path.startsWith('/auth/2fa/setup')
+        ) {
           expect(op.requestBody?.content['application/json']?.schema, `${method} ${path} body`).toBeDefined();
         }
       }
@@ -56,9 +67,11 @@ describe('system routes', () => {
     expect(String(res.body)).toContain('swagger');
   });
 
-  it('answers 404 with the error shape for unknown routes', async () => {
-    const res = await server.api('/api/nope');
+  it('answers 401 to anonymous callers and 404 with the error shape to signed-in ones for unknown routes', async () => {
+    expect((await server.api('/api/nope')).status).toBe(401);
+    const { admin } = await makeWorld(server.database.db);
+    const res = await server.api('/api/nope', { token: admin.token });
     expect(res.status).toBe(404);
-    expect(res.body).toMatchObject({ code: 'not_found' });
+    expect(res.body).toMatchObject({ code: 'not_found', requestId: expect.any(String) });
   });
 });
