@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { softDelete, syncColumns } from './columns.ts';
 
 export const teams = pgTable('teams', {
@@ -58,6 +68,8 @@ export const users = pgTable(
     isActive: boolean().notNull().default(true),
     totpSecret: text(),
     totpPendingSecret: text(),
+    /** The last TOTP time step accepted, so a code cannot be replayed within its window. */
+    totpLastStep: bigint({ mode: 'number' }),
     failedLoginCount: integer().notNull().default(0),
     lockedUntil: timestamp({ withTimezone: true, mode: 'string' }),
     passwordChangedAt: timestamp({ withTimezone: true, mode: 'string' }),

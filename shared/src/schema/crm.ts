@@ -217,5 +217,8 @@ export const auditLog = pgTable(
     txid: bigint({ mode: 'number' }).notNull(),
     at: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
   },
-  (t) => [index('audit_log_row_idx').on(t.tableName, t.rowId, t.id), index('audit_log_actor_idx').on(t.actorId)],
+  (t) => [
+    index('audit_log_row_idx').on(t.tableName, t.rowId, t.id),
+    index('audit_log_actor_idx').on(t.actorId),
+  ],
 );

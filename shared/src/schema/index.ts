@@ -2,3 +2,4 @@ export * from './access.ts';
 export * from './columns.ts';
 export * from './constants.ts';
 export * from './crm.ts';
+export * from './sync.ts';

@@ -28,7 +28,11 @@ async function freshUser() {
   return { id: u.id, email, password: PASSWORD, token: session.token };
 }
 
-const code = (secret: string) => generateTOTP(decodeBase32IgnorePadding(secret), 30, 6);
+/** The code of the current 30 s step, or of a neighbouring one (the server accepts ±1, each step once). */
+const code = (secret: string, offset = 0) =>
+  offset === 0
+    ? generateTOTP(decodeBase32IgnorePadding(secret), 30, 6)
+    : generateHOTP(decodeBase32IgnorePadding(secret), BigInt(Math.floor(Date.now() / 30_000) + offset), 6);
 /** A six-digit code valid in no 30 s step near now (the server accepts ±1 step). */
 const wrongCode = (secret: string) => {
   const key = decodeBase32IgnorePadding(secret);
@@ -52,7 +56,7 @@ async function enrolled() {
   const setup = await server.api('/api/auth/2fa/setup', { method: 'POST', token: u.token });
   const enable = await server.api('/api/auth/2fa/enable', {
     token: u.token,
-    body: { code: code(setup.body.secret) },
+    body: { code: code(setup.body.secret, -1) },
   });
   expect(enable.status).toBe(200);
   return { ...u, secret: setup.body.secret as string, recoveryCodes: enable.body.recoveryCodes as string[] };
@@ -115,7 +119,11 @@ describe('login with 2FA', () => {
     expect(wrong.status).toBe(401);
     expect(wrong.body.code).toBe('unauthenticated');
 
-    const right = await login(u.email, u.password, code(u.secret));
+    const current = code(u.secret);
+    const right = await login(u.email, u.password, current);
+    expect(right.status).toBe(200);
+    const replay = await login(u.email, u.password, current);
+    expect(replay.status, 'a code works once').toBe(401);
     expect(right.status).toBe(200);
     expect(right.body.user.totpEnabled).toBe(true);
     expect((await server.api('/api/auth/me', { token: right.body.token })).status).toBe(200);
@@ -173,7 +181,7 @@ describe('disabling 2FA', () => {
 
     const ok = await server.api('/api/auth/2fa/disable', {
       token: u.token,
-      body: { password: u.password, code: code(u.secret) },
+      body: { password: u.password, code: code(u.secret, 1) },
     });
     expect(ok.status).toBe(200);
     expect((await me(u.token)).totpEnabled).toBe(false);

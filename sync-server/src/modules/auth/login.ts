@@ -1,11 +1,12 @@
 import { DomainError } from '@mak/shared/errors';
 import { recoveryCodes, users } from '@mak/shared/schema';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Deps } from '../../context.ts';
+import type { Db } from '../../platform/db.ts';
 import { dummyPasswordHash, verifyPassword } from './password.ts';
 import { createSession, type NewSession } from './sessions.ts';
 import { hashToken } from './tokens.ts';
-import { verifyTotp } from './totp.ts';
+import { totpStep } from './totp.ts';
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCKOUT_MINUTES = 15;
@@ -75,7 +76,7 @@ export async function login(
   if (user.totpSecret) {
     if (!input.totp) throw new DomainError('totp_required', 'Enter the code from your authenticator app');
     const ok = /^\d{6}$/.test(input.totp)
-      ? verifyTotp(user.totpSecret, input.totp)
+      ? await useTotpCode(deps.database.db, user.id, user.totpSecret, input.totp)
       : await useRecoveryCode(deps, user.id, input.totp);
     if (!ok)
       await fail(
@@ -93,6 +94,18 @@ export async function login(
     userAgent: meta.userAgent,
   });
   return { session, userId: user.id };
+}
+
+/** Accepts a TOTP code once: its time step must be later than the last one this user signed in with. */
+export async function useTotpCode(db: Db, userId: string, secret: string, code: string): Promise<boolean> {
+  const step = totpStep(secret, code);
+  if (step === null) return false;
+  const [fresh] = await db
+    .update(users)
+    .set({ totpLastStep: step })
+    .where(and(eq(users.id, userId), or(isNull(users.totpLastStep), lt(users.totpLastStep, step))))
+    .returning({ id: users.id });
+  return Boolean(fresh);
 }
 
 /** Consumes a recovery code: each works once. */

@@ -13,7 +13,7 @@ import { writeTx } from '../../platform/db.ts';
 import { errorResponses } from '../records/define-resource.ts';
 import { isoTimestamp } from '../records/serialize.ts';
 import { setUserPassword } from '../users/create-user.ts';
-import { hashRecoveryCode, login } from './login.ts';
+import { hashRecoveryCode, login, useTotpCode } from './login.ts';
 import { verifyPassword } from './password.ts';
 import {
   LoginBody,
@@ -27,7 +27,7 @@ import {
   TotpSetupResult,
 } from './schemas.ts';
 import { invalidateUserSessions, validateSessionToken } from './sessions.ts';
-import { generateRecoveryCode, generateTotpSecret, totpUri, verifyTotp } from './totp.ts';
+import { generateRecoveryCode, generateTotpSecret, totpStep, totpUri } from './totp.ts';
 
 const security: Record<string, string[]>[] = [{ bearer: [] }, { cookie: [] }];
 const json = <T extends z.ZodTypeAny>(schema: T, description = 'OK') => ({
@@ -267,12 +267,12 @@ export function authRoutes() {
         .from(users)
         .where(eq(users.id, auth.user.id));
       if (!u?.pending) throw new DomainError('conflict', 'Start with POST /api/auth/2fa/setup');
-      if (!verifyTotp(u.pending, c.req.valid('json').code))
-        throw DomainError.validation('code', 'wrong code');
+      const step = totpStep(u.pending, c.req.valid('json').code);
+      if (step === null) throw DomainError.validation('code', 'wrong code');
       await writeTx(db, auth.user.id, (tx) =>
         tx
           .update(users)
-          .set({ totpSecret: u.pending, totpPendingSecret: null })
+          .set({ totpSecret: u.pending, totpPendingSecret: null, totpLastStep: step })
           .where(eq(users.id, auth.user.id)),
       );
       return c.json({ recoveryCodes: await issueRecoveryCodes(c, auth.user.id) }, 200);
@@ -296,7 +296,9 @@ export function authRoutes() {
         .from(users)
         .where(eq(users.id, auth.user.id));
       if (!u?.secret) throw new DomainError('conflict', 'Two-factor authentication is off');
-      if (!verifyTotp(u.secret, c.req.valid('json').code)) throw DomainError.validation('code', 'wrong code');
+      if (!(await useTotpCode(c.var.deps.database.db, auth.user.id, u.secret, c.req.valid('json').code))) {
+        throw DomainError.validation('code', 'wrong code');
+      }
       return c.json({ recoveryCodes: await issueRecoveryCodes(c, auth.user.id) }, 200);
     },
   );
@@ -320,7 +322,7 @@ export function authRoutes() {
       if (!(await verifyPassword(u.passwordHash, password)))
         throw DomainError.validation('password', 'wrong password');
       const codeOk = /^\d{6}$/.test(code)
-        ? verifyTotp(u.totpSecret, code)
+        ? await useTotpCode(db, u.id, u.totpSecret, code)
         : (
             await db
               .select({ id: recoveryCodes.id })

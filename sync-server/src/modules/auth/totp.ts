@@ -1,5 +1,5 @@
 import { decodeBase32IgnorePadding, encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
-import { createTOTPKeyURI, verifyTOTPWithGracePeriod } from '@oslojs/otp';
+import { createTOTPKeyURI, generateHOTP } from '@oslojs/otp';
 
 const PERIOD = 30;
 const DIGITS = 6;
@@ -14,10 +14,18 @@ export function totpUri(secret: string, account: string): string {
   return createTOTPKeyURI('MaK CRM', account, decodeBase32IgnorePadding(secret), PERIOD, DIGITS);
 }
 
-/** Accepts the current code and the neighbouring ones (±30 s of clock drift). */
-export function verifyTotp(secret: string, code: string): boolean {
-  if (!/^\d{6}$/.test(code)) return false;
-  return verifyTOTPWithGracePeriod(decodeBase32IgnorePadding(secret), PERIOD, DIGITS, code, PERIOD);
+/**
+ * The time step a code belongs to (current or a neighbour, for ±30 s of clock drift), or null when it matches none.
+ * Callers accept a step only once (users.totp_last_step), so a code seen over someone's shoulder can't be replayed.
+ */
+export function totpStep(secret: string, code: string, now = Date.now()): number | null {
+  if (!/^\d{6}$/.test(code)) return null;
+  const key = decodeBase32IgnorePadding(secret);
+  const current = Math.floor(now / 1000 / PERIOD);
+  for (const step of [current, current - 1, current + 1]) {
+    if (generateHOTP(key, BigInt(step), DIGITS) === code) return step;
+  }
+  return null;
 }
 
 export function generateRecoveryCode(): string {
