@@ -44,16 +44,25 @@ function fromPostgres(err: unknown): DomainError | null {
   switch (pgErr.code) {
     case '23505':
       return new DomainError('conflict', `Duplicate value (${pgErr.constraint ?? 'unique'})`);
-    case '23503':
-      return new DomainError('validation', `Referenced record does not exist (${pgErr.constraint ?? 'fk'})`, {
-        fields: [{ field: pgErr.constraint ?? 'reference', message: 'does not exist' }],
+    case '23503': {
+      // Name the API field (owner_id → ownerId) rather than the constraint, which a client cannot act on.
+      const column = /Key \((\w+)\)=/.exec(pgErr.detail ?? '')?.[1];
+      const field = column
+        ? column.replace(/_([a-z])/g, (_, ch: string) => ch.toUpperCase())
+        : pgErr.constraint;
+      return new DomainError('validation', `Referenced record does not exist (${field ?? 'fk'})`, {
+        fields: [{ field: field ?? 'reference', message: 'does not exist' }],
       });
+    }
     case '22001':
     case '22003':
     case '22007':
     case '22008':
     case '22P02':
       return new DomainError('validation', 'A value is out of range or malformed');
+    case '22021':
+    case '22P05':
+      return new DomainError('validation', 'A value contains a character that cannot be stored (e.g. NUL)');
     default:
       return null;
   }
@@ -67,6 +76,11 @@ export function toDomainError(err: unknown): DomainError {
     if (err.status === 400) return new DomainError('validation', err.message || 'Malformed request');
     if (err.status === 401) return new DomainError('unauthenticated', err.message || 'Not signed in');
     if (err.status === 403) return new DomainError('forbidden', err.message || 'Forbidden');
+    if (err.status === 415) {
+      return new DomainError('validation', 'Send the body as JSON', {
+        fields: [{ field: 'content-type', message: 'must be application/json' }],
+      });
+    }
   }
   return fromPostgres(err) ?? new DomainError('internal', 'Internal error', { cause: err });
 }

@@ -3,7 +3,17 @@ import { DomainError } from '@mak/shared/errors';
 import { newId } from '@mak/shared/ids';
 import { accessPredicate, type Action, type Principal, type Resource } from '@mak/shared/permissions';
 import { auditLog } from '@mak/shared/schema';
-import { and, asc, desc as descOrder, eq, getTableColumns, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  desc as descOrder,
+  eq,
+  getTableColumns,
+  isNotNull,
+  isNull,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { AppEnv } from '../../context.ts';
 import { toDomainError } from '../../errors.ts';
@@ -11,7 +21,15 @@ import { requireAuth } from '../../middleware/authenticate.ts';
 import { createRouter } from '../../openapi.ts';
 import { type Queryable, type Tx, writeTx } from '../../platform/db.ts';
 import { serializeRow } from './serialize.ts';
-import { afterCursor, decodeCursor, encodeCursor, ListQueryBase, parseSort, type SortSpec, searchPredicate } from './list-query.ts';
+import {
+  afterCursor,
+  decodeCursor,
+  encodeCursor,
+  ListQueryBase,
+  parseSort,
+  type SortSpec,
+  searchPredicate,
+} from './list-query.ts';
 
 type Row = Record<string, unknown>;
 type RecordTable = PgTable & {
@@ -56,7 +74,9 @@ const IfMatch = z.object({
     .string()
     .max(40)
     .optional()
-    .openapi({ description: 'Version the edit is based on (ETag of GET); 409 when the record has moved on.' }),
+    .openapi({
+      description: 'Version the edit is based on (ETag of GET); 409 when the record has moved on.',
+    }),
 });
 const ErrorBody = z
   .object({
@@ -77,13 +97,28 @@ const HistoryEntry = z
   .openapi('HistoryEntry');
 
 export const errorResponses = {
-  400: { description: 'Invalid input; `fields` names each failing field', content: { 'application/json': { schema: ErrorBody } } },
+  400: {
+    description: 'Invalid input; `fields` names each failing field',
+    content: { 'application/json': { schema: ErrorBody } },
+  },
   401: { description: 'Not signed in', content: { 'application/json': { schema: ErrorBody } } },
-  403: { description: 'Not allowed for this role or scope', content: { 'application/json': { schema: ErrorBody } } },
+  403: {
+    description: 'Not allowed for this role or scope',
+    content: { 'application/json': { schema: ErrorBody } },
+  },
 };
-const notFound = { 404: { description: 'No such record in your scope', content: { 'application/json': { schema: ErrorBody } } } };
-const conflict = { 409: { description: 'Stale version or duplicate', content: { 'application/json': { schema: ErrorBody } } } };
-const tooLarge = { 413: { description: 'Body too large', content: { 'application/json': { schema: ErrorBody } } } };
+const notFound = {
+  404: {
+    description: 'No such record in your scope',
+    content: { 'application/json': { schema: ErrorBody } },
+  },
+};
+const conflict = {
+  409: { description: 'Stale version or duplicate', content: { 'application/json': { schema: ErrorBody } } },
+};
+const tooLarge = {
+  413: { description: 'Body too large', content: { 'application/json': { schema: ErrorBody } } },
+};
 
 /** Validated request parts; the route generics are too wide for Hono's inference inside this factory. */
 function valid<T>(c: { req: { valid: unknown } }, target: 'json' | 'param' | 'query' | 'header'): T {
@@ -124,7 +159,12 @@ export function defineResource<C extends z.ZodTypeAny, P extends z.ZodTypeAny, F
     return predicate;
   }
 
-  async function findVisible(tx: Queryable, principal: Principal, id: string, deleted: boolean): Promise<Row> {
+  async function findVisible(
+    tx: Queryable,
+    principal: Principal,
+    id: string,
+    deleted: boolean,
+  ): Promise<Row> {
     const readable = must(principal, 'read');
     const [row] = await tx
       .select(visibleColumns)
@@ -135,7 +175,10 @@ export function defineResource<C extends z.ZodTypeAny, P extends z.ZodTypeAny, F
   }
 
   async function assertInScope(tx: Tx, id: string, predicate: SQL, message: string): Promise<void> {
-    const [hit] = await tx.select({ id: idCol }).from(table).where(and(eq(idCol, id), predicate));
+    const [hit] = await tx
+      .select({ id: idCol })
+      .from(table)
+      .where(and(eq(idCol, id), predicate));
     if (!hit) throw DomainError.forbidden(message);
   }
 
@@ -147,7 +190,10 @@ export function defineResource<C extends z.ZodTypeAny, P extends z.ZodTypeAny, F
       summary: `List ${name}`,
       security,
       request: { query: ListQuery },
-      responses: { 200: { description: 'One page', content: { 'application/json': { schema: ListResult } } }, ...errorResponses },
+      responses: {
+        200: { description: 'One page', content: { 'application/json': { schema: ListResult } } },
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const { principal } = requireAuth(c);
@@ -180,7 +226,10 @@ export function defineResource<C extends z.ZodTypeAny, P extends z.ZodTypeAny, F
       const last = page.at(-1);
       const items = page.map(({ __sortKey, ...rest }) => serializeRow(rest));
       return c.json(
-        { items, nextCursor: more && last ? encodeCursor({ k: last.__sortKey, id: String((last as Row).id) }) : null },
+        {
+          items,
+          nextCursor: more && last ? encodeCursor({ k: last.__sortKey, id: String((last as Row).id) }) : null,
+        },
         200,
       );
     },
@@ -194,7 +243,11 @@ export function defineResource<C extends z.ZodTypeAny, P extends z.ZodTypeAny, F
       summary: `Get one of ${name}`,
       security,
       request: { params: IdParam },
-      responses: { 200: { description: 'The record', content: { 'application/json': { schema: spec.Row } } }, ...errorResponses, ...notFound },
+      responses: {
+        200: { description: 'The record', content: { 'application/json': { schema: spec.Row } } },
+        ...errorResponses,
+        ...notFound,
+      },
     }),
     async (c) => {
       const { principal } = requireAuth(c);
@@ -213,7 +266,12 @@ export function defineResource<C extends z.ZodTypeAny, P extends z.ZodTypeAny, F
       summary: `Create one of ${name}`,
       security,
       request: { body: { required: true, content: { 'application/json': { schema: spec.Create } } } },
-      responses: { 201: { description: 'Created', content: { 'application/json': { schema: spec.Row } } }, ...errorResponses, ...conflict, ...tooLarge },
+      responses: {
+        201: { description: 'Created', content: { 'application/json': { schema: spec.Row } } },
+        ...errorResponses,
+        ...conflict,
+        ...tooLarge,
+      },
     }),
     async (c) => {
       const { principal, user } = requireAuth(c);
@@ -240,14 +298,21 @@ export function defineResource<C extends z.ZodTypeAny, P extends z.ZodTypeAny, F
       path: `/${name}/{id}`,
       tags: [spec.tag],
       summary: `Update one of ${name}`,
-      description: 'Send the version you edited as `If-Match` or as `version` in the body; a stale one answers 409.',
+      description:
+        'Send the version you edited as `If-Match` or as `version` in the body; a stale one answers 409.',
       security,
       request: {
         params: IdParam,
         headers: IfMatch,
         body: { required: true, content: { 'application/json': { schema: spec.Patch } } },
       },
-      responses: { 200: { description: 'Updated', content: { 'application/json': { schema: spec.Row } } }, ...errorResponses, ...notFound, ...conflict, ...tooLarge },
+      responses: {
+        200: { description: 'Updated', content: { 'application/json': { schema: spec.Row } } },
+        ...errorResponses,
+        ...notFound,
+        ...conflict,
+        ...tooLarge,
+      },
     }),
     async (c) => {
       const { principal, user } = requireAuth(c);
@@ -259,7 +324,8 @@ export function defineResource<C extends z.ZodTypeAny, P extends z.ZodTypeAny, F
         const existing = await findVisible(tx, principal, id, false);
         const updatable = must(principal, 'update');
         await assertInScope(tx, id, updatable, `You may not update this ${resource.replace(/s$/, '')}`);
-        if (expected !== null && expected !== existing.version) throw staleVersion(existing.version as number);
+        if (expected !== null && expected !== existing.version)
+          throw staleVersion(existing.version as number);
         const values = await spec.preparePatch(patch as z.infer<P>, existing, { tx, principal });
         const [updated] = await tx
           .update(table)
@@ -280,10 +346,15 @@ export function defineResource<C extends z.ZodTypeAny, P extends z.ZodTypeAny, F
       method: action === 'delete' ? 'delete' : 'post',
       path: action === 'delete' ? `/${name}/{id}` : `/${name}/{id}/restore`,
       tags: [spec.tag],
-      summary: action === 'delete' ? `Delete one of ${name} (restorable)` : `Restore a deleted one of ${name}`,
+      summary:
+        action === 'delete' ? `Delete one of ${name} (restorable)` : `Restore a deleted one of ${name}`,
       security,
       request: { params: IdParam },
-      responses: { 200: { description: 'Done', content: { 'application/json': { schema: spec.Row } } }, ...errorResponses, ...notFound },
+      responses: {
+        200: { description: 'Done', content: { 'application/json': { schema: spec.Row } } },
+        ...errorResponses,
+        ...notFound,
+      },
     });
 
   for (const action of ['delete', 'restore'] as const) {
@@ -314,16 +385,32 @@ export function defineResource<C extends z.ZodTypeAny, P extends z.ZodTypeAny, F
       summary: `Change history of one of ${name}`,
       security,
       request: { params: IdParam },
-      responses: { 200: { description: 'Oldest first', content: { 'application/json': { schema: z.object({ items: z.array(HistoryEntry) }) } } }, ...errorResponses, ...notFound },
+      responses: {
+        200: {
+          description: 'Oldest first',
+          content: { 'application/json': { schema: z.object({ items: z.array(HistoryEntry) }) } },
+        },
+        ...errorResponses,
+        ...notFound,
+      },
     }),
     async (c) => {
       const { principal } = requireAuth(c);
       const { id } = valid<{ id: string }>(c, 'param');
       const db = c.var.deps.database.db;
-      const [visible] = await db.select({ id: idCol }).from(table).where(and(eq(idCol, id), must(principal, 'read')));
+      const [visible] = await db
+        .select({ id: idCol })
+        .from(table)
+        .where(and(eq(idCol, id), must(principal, 'read')));
       if (!visible) throw DomainError.notFound(resource);
       const items = await db
-        .select({ id: auditLog.id, action: auditLog.action, actorId: auditLog.actorId, at: auditLog.at, diff: auditLog.diff })
+        .select({
+          id: auditLog.id,
+          action: auditLog.action,
+          actorId: auditLog.actorId,
+          at: auditLog.at,
+          diff: auditLog.diff,
+        })
         .from(auditLog)
         .where(and(eq(auditLog.tableName, name.replace(/-/g, '_')), eq(auditLog.rowId, id)))
         .orderBy(asc(auditLog.id));
