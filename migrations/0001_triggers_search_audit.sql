@@ -50,7 +50,7 @@ DECLARE
   before jsonb := CASE WHEN TG_OP = 'INSERT' THEN '{}'::jsonb ELSE to_jsonb(OLD) END;
   after jsonb := CASE WHEN TG_OP = 'DELETE' THEN '{}'::jsonb ELSE to_jsonb(NEW) END;
   skipped text[] := ARRAY['updated_at', 'version', 'search', 'search_text', 'created_at', 'last_mutation_id',
-                          'failed_login_count', 'locked_until'];
+                          'failed_login_count', 'locked_until', 'totp_last_step'];
   secret text[] := ARRAY['password_hash', 'totp_secret', 'totp_pending_secret'];
   diff jsonb := '{}'::jsonb;
   k text;
