@@ -12,7 +12,11 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'postgres', include: ['src/**/*.test.ts', '../bench/**/*.test.ts'], env: { MAK_TEST_DB: 'postgres' } },
+        test: {
+          name: 'postgres',
+          include: ['src/**/*.test.ts', '../bench/**/*.test.ts'],
+          env: { MAK_TEST_DB: 'postgres' },
+        },
       },
       {
         extends: true,

@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { ensureBuiltinRoles } from '../../sync-server/src/seed/roles.ts';
-import { createUser } from '../../sync-server/src/modules/users/create-user.ts';
-import { type Db, rowsOf, writeTx } from '../../sync-server/src/platform/db.ts';
 import { newId } from '../../shared/src/ids.ts';
 import { teams, users } from '../../shared/src/schema/index.ts';
+import { createUser } from '../../sync-server/src/modules/users/create-user.ts';
+import { type Db, rowsOf, writeTx } from '../../sync-server/src/platform/db.ts';
+import { ensureBuiltinRoles } from '../../sync-server/src/seed/roles.ts';
 
 export const BENCH_PASSWORD = 'bench-password-1';
 
@@ -11,10 +11,15 @@ export const BENCH_PASSWORD = 'bench-password-1';
  * 100,000 clients spread over 50 sales reps (2,000 each), generated in SQL so the set-up takes seconds.
  * The search trigger fills the search columns as rows go in, as it would for real writes.
  */
-export async function ensureBenchData(db: Db, total: number): Promise<{ adminEmail: string; salesEmail: string }> {
+export async function ensureBenchData(
+  db: Db,
+  total: number,
+): Promise<{ adminEmail: string; salesEmail: string }> {
   const adminEmail = 'bench-admin@bench.mak';
   const salesEmail = 'bench-sales-0@bench.mak';
-  const [{ n }] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from clients`)) as [{ n: number }];
+  const [{ n }] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from clients`)) as [
+    { n: number },
+  ];
   if (n >= total) return { adminEmail, salesEmail };
   await writeTx(db, null, async (tx) => {
     await ensureBuiltinRoles(tx);
@@ -22,7 +27,12 @@ export async function ensureBenchData(db: Db, total: number): Promise<{ adminEma
     if (!existing.length) {
       const teamId = newId();
       await tx.insert(teams).values({ id: teamId, name: 'Bench team' });
-      await createUser(tx, { email: adminEmail, password: BENCH_PASSWORD, name: 'Bench Admin', roleKey: 'admin' });
+      await createUser(tx, {
+        email: adminEmail,
+        password: BENCH_PASSWORD,
+        name: 'Bench Admin',
+        roleKey: 'admin',
+      });
       for (let i = 0; i < 50; i++) {
         await createUser(tx, {
           email: `bench-sales-${i}@bench.mak`,

@@ -35,7 +35,14 @@ async function ensureDatabase() {
 async function startServer(): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'sync-server/src/main.ts'], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: dbUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_DEMO: 'never' },
+    env: {
+      ...process.env,
+      DATABASE_URL: dbUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      SEED_DEMO: 'never',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   for (let i = 0; i < 100; i++) {
@@ -83,20 +90,55 @@ async function main() {
       const ids = page.items.map((c) => c.id);
       const scenarios: [string, (i: number) => { path: string; init?: RequestInit }][] = [
         ['list 50', () => ({ path: '/api/clients?limit=50', init: { headers: auth } })],
-        ['list 50 + q', (i) => ({ path: `/api/clients?limit=50&q=${encodeURIComponent(['Иванов', 'мария', '912', 'client12'][i % 4] as string)}`, init: { headers: auth } })],
+        [
+          'list 50 + q',
+          (i) => ({
+            path: `/api/clients?limit=50&q=${encodeURIComponent(['Иванов', 'мария', '912', 'client12'][i % 4] as string)}`,
+            init: { headers: auth },
+          }),
+        ],
         ['get', (i) => ({ path: `/api/clients/${ids[i % ids.length]}`, init: { headers: auth } })],
-        ['create', (i) => ({ path: '/api/clients', init: { method: 'POST', headers: json, body: JSON.stringify({ name: `Бенч Клиент ${i}`, phones: ['+7 900 000-00-00'] }) } })],
-        ['update', (i) => ({ path: `/api/clients/${ids[i % ids.length]}`, init: { method: 'PATCH', headers: json, body: JSON.stringify({ description: `правка ${i}` }) } })],
+        [
+          'create',
+          (i) => ({
+            path: '/api/clients',
+            init: {
+              method: 'POST',
+              headers: json,
+              body: JSON.stringify({ name: `Бенч Клиент ${i}`, phones: ['+7 900 000-00-00'] }),
+            },
+          }),
+        ],
+        [
+          'update',
+          (i) => ({
+            path: `/api/clients/${ids[i % ids.length]}`,
+            init: { method: 'PATCH', headers: json, body: JSON.stringify({ description: `правка ${i}` }) },
+          }),
+        ],
       ];
       for (const [scenario, make] of scenarios) {
         await runLoad(base, make, { concurrency, seconds: 1 }); // warm-up
         const r = await runLoad(base, make, { concurrency, seconds });
         rows.push({ scenario, user, ...r });
-        console.log(`${user.padEnd(6)} ${scenario.padEnd(12)} ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50.toFixed(1).padStart(6)} ms  p95 ${r.p95.toFixed(1).padStart(6)} ms  errors ${r.errors}`);
+        console.log(
+          `${user.padEnd(6)} ${scenario.padEnd(12)} ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50.toFixed(1).padStart(6)} ms  p95 ${r.p95.toFixed(1).padStart(6)} ms  errors ${r.errors}`,
+        );
       }
     }
-    console.log(`\nbench/api: ${total} clients, concurrency ${concurrency}, ${seconds}s per scenario, node ${process.version}`);
-    console.table(rows.map((r) => ({ user: r.user, scenario: r.scenario, 'req/s': Math.round(r.rps), 'p50 ms': +r.p50.toFixed(1), 'p95 ms': +r.p95.toFixed(1), errors: r.errors })));
+    console.log(
+      `\nbench/api: ${total} clients, concurrency ${concurrency}, ${seconds}s per scenario, node ${process.version}`,
+    );
+    console.table(
+      rows.map((r) => ({
+        user: r.user,
+        scenario: r.scenario,
+        'req/s': Math.round(r.rps),
+        'p50 ms': +r.p50.toFixed(1),
+        'p95 ms': +r.p95.toFixed(1),
+        errors: r.errors,
+      })),
+    );
   } finally {
     server.kill('SIGTERM');
   }

@@ -33,7 +33,9 @@ export function zodToDomain(err: ZodError, prefix = ''): DomainError {
       : [],
   );
   const all = [...fields.filter((f) => !f.message.startsWith('unknown field(s)')), ...expanded];
-  return new DomainError('validation', `Invalid input: ${all.map((f) => f.field).join(', ')}`, { fields: all });
+  return new DomainError('validation', `Invalid input: ${all.map((f) => f.field).join(', ')}`, {
+    fields: all,
+  });
 }
 
 /** Postgres errors a client can cause (bad reference, duplicate key, out-of-range value) become 4xx, never 500. */

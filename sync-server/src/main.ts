@@ -6,7 +6,8 @@ import { startServer } from './server.ts';
 async function main() {
   const config = loadConfig();
   const running = await startServer(config);
-  const db = config.database.kind === 'pglite' ? `PGlite in ${config.database.dataDir}` : 'PostgreSQL (DATABASE_URL)';
+  const db =
+    config.database.kind === 'pglite' ? `PGlite in ${config.database.dataDir}` : 'PostgreSQL (DATABASE_URL)';
   process.stdout.write(
     [
       '',
@@ -28,7 +29,10 @@ async function main() {
 }
 
 main().catch((err) => {
-  if (err instanceof DataDirBusyError || (err instanceof Error && err.message.startsWith('Bad environment'))) {
+  if (
+    err instanceof DataDirBusyError ||
+    (err instanceof Error && err.message.startsWith('Bad environment'))
+  ) {
     process.stderr.write(`${err.message}\n`);
   } else {
     process.stderr.write(`Failed to start: ${err instanceof Error ? err.stack : String(err)}\n`);

@@ -18,7 +18,7 @@ function nulPath(value: unknown, path: string[] = []): string[] | null {
 /** Every module's sub-app: validation failures become one 400 shape naming the fields. */
 export function createRouter(): OpenAPIHono<AppEnv> {
   return new OpenAPIHono<AppEnv>({
-    defaultHook: (result, c) => {
+    defaultHook: (result, _c) => {
       // Fields are named as the client wrote them (`name`, `limit`, `if-match`), whichever part of the request.
       const target = (result as { target?: string }).target;
       if (!result.success) throw zodToDomain(result.error);

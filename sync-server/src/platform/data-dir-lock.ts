@@ -33,7 +33,9 @@ export function acquireDataDirLock(dataDir: string): () => void {
   const file = path.join(dataDir, 'mak.lock');
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      fs.writeFileSync(file, JSON.stringify({ pid: process.pid, since: new Date().toISOString() }), { flag: 'wx' });
+      fs.writeFileSync(file, JSON.stringify({ pid: process.pid, since: new Date().toISOString() }), {
+        flag: 'wx',
+      });
       let released = false;
       return () => {
         if (released) return;

@@ -11,7 +11,9 @@ export const engine = (): Engine => (process.env.MAK_TEST_DB === 'pglite' ? 'pgl
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return {
     database:
-      engine() === 'pglite' ? { kind: 'pglite', dataDir: ':memory:' } : { kind: 'postgres', url: inject('databaseUrl') },
+      engine() === 'pglite'
+        ? { kind: 'pglite', dataDir: ':memory:' }
+        : { kind: 'postgres', url: inject('databaseUrl') },
     port: 0,
     host: '127.0.0.1',
     logLevel: 'silent',
@@ -55,7 +57,11 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
     if (init.rawBody !== undefined) body = init.rawBody;
     else if (init.body !== undefined) body = JSON.stringify(init.body);
     if (body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
-    const res = await fetch(`${running.url}${path}`, { method: init.method ?? (body ? 'POST' : 'GET'), headers, body });
+    const res = await fetch(`${running.url}${path}`, {
+      method: init.method ?? (body ? 'POST' : 'GET'),
+      headers,
+      body,
+    });
     const text = await res.text();
     let parsed: unknown = text;
     try {

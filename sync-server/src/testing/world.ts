@@ -1,7 +1,7 @@
 import { newId } from '@mak/shared/ids';
 import { partners, teams } from '@mak/shared/schema';
-import { createUser } from '../modules/users/create-user.ts';
 import { createSession } from '../modules/auth/sessions.ts';
+import { createUser } from '../modules/users/create-user.ts';
 import type { Db } from '../platform/db.ts';
 import { writeTx } from '../platform/db.ts';
 import { ensureBuiltinRoles } from '../seed/roles.ts';

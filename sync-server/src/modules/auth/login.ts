@@ -44,7 +44,7 @@ export async function login(
     .select()
     .from(users)
     .where(and(sql`lower(${users.email}) = ${email}`, isNull(users.deletedAt)));
-  if (!user || !user.isActive) {
+  if (!user?.isActive) {
     await verifyPassword(await dummyPasswordHash(), input.password);
     throw invalid();
   }

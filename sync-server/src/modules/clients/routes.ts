@@ -1,6 +1,6 @@
 import { Client, ClientCreate, ClientPatch } from '@mak/shared/entities';
-import { CLIENT_KINDS, CLIENT_STATUSES, clients } from '@mak/shared/schema';
 import { scopeFor } from '@mak/shared/permissions';
+import { CLIENT_KINDS, CLIENT_STATUSES, clients } from '@mak/shared/schema';
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { defineResource } from '../records/define-resource.ts';
@@ -53,7 +53,14 @@ export function clientRoutes() {
       return {
         ...patch,
         ...(patch.custom
-          ? { custom: await checkCustomValues(tx, 'clients', patch.custom, existing.custom as Record<string, unknown>) }
+          ? {
+              custom: await checkCustomValues(
+                tx,
+                'clients',
+                patch.custom,
+                existing.custom as Record<string, unknown>,
+              ),
+            }
           : {}),
       };
     },

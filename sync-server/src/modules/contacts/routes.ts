@@ -28,7 +28,14 @@ export function contactRoutes() {
       return {
         ...patch,
         ...(patch.custom
-          ? { custom: await checkCustomValues(tx, 'contacts', patch.custom, existing.custom as Record<string, unknown>) }
+          ? {
+              custom: await checkCustomValues(
+                tx,
+                'contacts',
+                patch.custom,
+                existing.custom as Record<string, unknown>,
+              ),
+            }
           : {}),
       };
     },

@@ -1,5 +1,5 @@
-import { DomainError } from '@mak/shared/errors';
 import { CustomField, CustomFieldCreate, CustomFieldPatch } from '@mak/shared/entities';
+import { DomainError } from '@mak/shared/errors';
 import { CUSTOM_FIELD_ENTITIES, customFields } from '@mak/shared/schema';
 import { sql } from 'drizzle-orm';
 import { defineResource } from '../records/define-resource.ts';

@@ -1,6 +1,6 @@
-import { CURRENCIES, clients, deals } from '@mak/shared/schema';
 import { Deal, DealCreate, DealPatch } from '@mak/shared/entities';
 import { scopeFor } from '@mak/shared/permissions';
+import { CURRENCIES, clients, deals } from '@mak/shared/schema';
 import { eq, gte, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { defineResource } from '../records/define-resource.ts';
@@ -44,7 +44,10 @@ export function dealRoutes() {
       updated_at: { expr: sql`${deals.updatedAt}`, type: 'timestamptz' },
       amount: { expr: sql`${deals.amount}`, type: 'bigint' },
       title: { expr: sql`${deals.title}`, type: 'text' },
-      expected_close_date: { expr: sql`coalesce(${deals.expectedCloseDate}, '9999-12-31'::date)`, type: 'date' },
+      expected_close_date: {
+        expr: sql`coalesce(${deals.expectedCloseDate}, '9999-12-31'::date)`,
+        type: 'date',
+      },
     },
     defaultSort: '-created_at',
     async prepareCreate(input, { tx, principal }) {
@@ -74,7 +77,14 @@ export function dealRoutes() {
             )
           : {}),
         ...(patch.custom
-          ? { custom: await checkCustomValues(tx, 'deals', patch.custom, existing.custom as Record<string, unknown>) }
+          ? {
+              custom: await checkCustomValues(
+                tx,
+                'deals',
+                patch.custom,
+                existing.custom as Record<string, unknown>,
+              ),
+            }
           : {}),
       };
     },

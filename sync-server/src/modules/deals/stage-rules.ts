@@ -44,7 +44,8 @@ export async function resolveStage(
         .where(and(eq(stages.pipelineId, pid), isNull(stages.deletedAt)))
         .orderBy(asc(stages.position))
         .limit(1);
-  if (!stage) throw DomainError.validation('stageId', stageId ? 'no such stage' : 'the pipeline has no stages');
+  if (!stage)
+    throw DomainError.validation('stageId', stageId ? 'no such stage' : 'the pipeline has no stages');
   if (stage.pipelineId !== pid) throw DomainError.validation('stageId', 'belongs to another pipeline');
   const closed = stage.isWon || stage.isLost;
   return {

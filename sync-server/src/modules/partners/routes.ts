@@ -5,7 +5,9 @@ import { z } from 'zod';
 import { defineResource } from '../records/define-resource.ts';
 
 const PartnerCreate = z.strictObject({ id: Id.optional(), name: Name, inn: Inn.nullable().optional() });
-const PartnerPatch = z.strictObject({ name: Name, inn: Inn.nullable(), version: z.number().int().min(1) }).partial();
+const PartnerPatch = z
+  .strictObject({ name: Name, inn: Inn.nullable(), version: z.number().int().min(1) })
+  .partial();
 const Partner = z.object({ id: Id, name: z.string(), inn: z.string().nullable(), ...Timestamps });
 
 /** Partner organisations (franchisees, agents). Their users see only the clients and deals given to them. */

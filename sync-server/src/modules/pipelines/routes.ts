@@ -1,5 +1,12 @@
+import {
+  Pipeline,
+  PipelineCreate,
+  PipelinePatch,
+  Stage,
+  StageCreate,
+  StagePatch,
+} from '@mak/shared/entities';
 import { DomainError } from '@mak/shared/errors';
-import { Pipeline, PipelineCreate, PipelinePatch, Stage, StageCreate, StagePatch } from '@mak/shared/entities';
 import { pipelines, stages } from '@mak/shared/schema';
 import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import { createRouter } from '../../openapi.ts';
@@ -76,7 +83,10 @@ export function pipelineRoutes() {
         return input;
       },
       async preparePatch(patch, existing) {
-        checkOutcome(patch.isWon ?? (existing.isWon as boolean), patch.isLost ?? (existing.isLost as boolean));
+        checkOutcome(
+          patch.isWon ?? (existing.isWon as boolean),
+          patch.isLost ?? (existing.isLost as boolean),
+        );
         return patch;
       },
     }),

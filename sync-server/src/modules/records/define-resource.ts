@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { DomainError } from '@mak/shared/errors';
 import { newId } from '@mak/shared/ids';
-import { accessPredicate, type Action, type Principal, type Resource } from '@mak/shared/permissions';
+import { type Action, accessPredicate, type Principal, type Resource } from '@mak/shared/permissions';
 import { auditLog } from '@mak/shared/schema';
 import {
   and,
@@ -20,7 +20,6 @@ import { toDomainError } from '../../errors.ts';
 import { requireAuth } from '../../middleware/authenticate.ts';
 import { createRouter } from '../../openapi.ts';
 import { type Queryable, type Tx, writeTx } from '../../platform/db.ts';
-import { serializeRow } from './serialize.ts';
 import {
   afterCursor,
   decodeCursor,
@@ -30,6 +29,7 @@ import {
   type SortSpec,
   searchPredicate,
 } from './list-query.ts';
+import { serializeRow } from './serialize.ts';
 
 type Row = Record<string, unknown>;
 type RecordTable = PgTable & {
@@ -70,13 +70,9 @@ export interface ResourceSpec<C extends z.ZodTypeAny, P extends z.ZodTypeAny, F 
 
 const IdParam = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });
 const IfMatch = z.object({
-  'if-match': z
-    .string()
-    .max(40)
-    .optional()
-    .openapi({
-      description: 'Version the edit is based on (ETag of GET); 409 when the record has moved on.',
-    }),
+  'if-match': z.string().max(40).optional().openapi({
+    description: 'Version the edit is based on (ETag of GET); 409 when the record has moved on.',
+  }),
 });
 const ErrorBody = z
   .object({

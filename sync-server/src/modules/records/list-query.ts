@@ -41,7 +41,11 @@ export function parseSort(raw: string | undefined, sorts: Record<string, SortSpe
   const desc = value.startsWith('-');
   const key = desc ? value.slice(1) : value;
   const spec = sorts[key];
-  if (!spec) throw DomainError.validation('sort', `must be one of ${Object.keys(sorts).join(', ')} (prefix - for descending)`);
+  if (!spec)
+    throw DomainError.validation(
+      'sort',
+      `must be one of ${Object.keys(sorts).join(', ')} (prefix - for descending)`,
+    );
   return { key, desc, spec };
 }
 

@@ -36,7 +36,12 @@ export async function checkCustomValues(
   existing: Record<string, unknown> = {},
 ): Promise<Record<string, unknown>> {
   const defs = (await tx
-    .select({ key: customFields.key, type: customFields.type, options: customFields.options, required: customFields.required })
+    .select({
+      key: customFields.key,
+      type: customFields.type,
+      options: customFields.options,
+      required: customFields.required,
+    })
     .from(customFields)
     .where(and(eq(customFields.entity, entity), isNull(customFields.deletedAt)))
     .orderBy(asc(customFields.position))) as CustomFieldDef[];
@@ -55,7 +60,10 @@ export async function checkCustomValues(
 export const listOf = (values: readonly string[]) =>
   z
     .string()
-    .regex(new RegExp(`^(${values.join('|')})(,(${values.join('|')}))*$`), `comma-separated: ${values.join(', ')}`)
+    .regex(
+      new RegExp(`^(${values.join('|')})(,(${values.join('|')}))*$`),
+      `comma-separated: ${values.join(', ')}`,
+    )
     .optional();
 export const uuidFilter = z.uuid().optional();
 export const boolFilter = z.enum(['true', 'false']).optional();

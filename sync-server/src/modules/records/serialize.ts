@@ -12,6 +12,7 @@ const TIMESTAMP_KEY = /At$/;
 
 export function serializeRow<T extends Record<string, unknown>>(row: T): T {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(row)) out[k] = typeof v === 'string' && TIMESTAMP_KEY.test(k) ? isoTimestamp(v) : v;
+  for (const [k, v] of Object.entries(row))
+    out[k] = typeof v === 'string' && TIMESTAMP_KEY.test(k) ? isoTimestamp(v) : v;
   return out as T;
 }

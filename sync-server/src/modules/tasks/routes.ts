@@ -16,7 +16,14 @@ export function taskRoutes() {
     Row: Task,
     Create: TaskCreate,
     Patch: TaskPatch,
-    filters: { assigneeId: uuidFilter, clientId: uuidFilter, dealId: uuidFilter, done: boolFilter, dueBefore: When, dueFrom: When },
+    filters: {
+      assigneeId: uuidFilter,
+      clientId: uuidFilter,
+      dealId: uuidFilter,
+      done: boolFilter,
+      dueBefore: When,
+      dueFrom: When,
+    },
     applyFilters: (f) =>
       compact([
         f.assigneeId ? eq(tasks.assigneeId, f.assigneeId) : undefined,

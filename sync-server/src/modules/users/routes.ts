@@ -29,7 +29,14 @@ export function userRoutes() {
       Row: User,
       Create: UserCreate,
       Patch: UserPatch,
-      hidden: ['passwordHash', 'totpSecret', 'totpPendingSecret', 'failedLoginCount', 'lockedUntil', 'passwordChangedAt'],
+      hidden: [
+        'passwordHash',
+        'totpSecret',
+        'totpPendingSecret',
+        'failedLoginCount',
+        'lockedUntil',
+        'passwordChangedAt',
+      ],
       filters: { teamId: uuidFilter, roleId: uuidFilter },
       applyFilters: (f) =>
         compact([
@@ -47,7 +54,10 @@ export function userRoutes() {
           .select({ id: users.id })
           .from(users)
           .where(sql`lower(${users.email}) = ${email.toLowerCase()}`);
-        if (taken) throw new DomainError('conflict', 'A user with this e-mail already exists', { fields: [{ field: 'email', message: 'taken' }] });
+        if (taken)
+          throw new DomainError('conflict', 'A user with this e-mail already exists', {
+            fields: [{ field: 'email', message: 'taken' }],
+          });
         return {
           ...rest,
           email: email.toLowerCase(),
@@ -59,7 +69,8 @@ export function userRoutes() {
         if (existing.id === principal.userId && (role !== undefined || rest.isActive === false)) {
           throw DomainError.forbidden('You cannot change your own role or deactivate yourself');
         }
-        if (rest.isActive === false) await tx.delete(sessions).where(eq(sessions.userId, existing.id as string));
+        if (rest.isActive === false)
+          await tx.delete(sessions).where(eq(sessions.userId, existing.id as string));
         return { ...rest, ...(role ? { roleId: await roleIdOf(tx, role) } : {}) };
       },
       async afterDelete(id, { tx, principal }) {
