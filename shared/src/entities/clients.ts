@@ -13,8 +13,14 @@ const editable = {
   phones: z.array(Phone).max(20),
   emails: z.array(Email).max(20),
   inn: Inn.nullable(),
-  kpp: z.string().regex(/^\d{9}$/, '9 digits').nullable(),
-  ogrn: z.string().regex(/^(\d{13}|\d{15})$/, '13 or 15 digits').nullable(),
+  kpp: z
+    .string()
+    .regex(/^\d{9}$/, '9 digits')
+    .nullable(),
+  ogrn: z
+    .string()
+    .regex(/^(\d{13}|\d{15})$/, '13 or 15 digits')
+    .nullable(),
   legalName: ShortText.nullable(),
   address: z.string().max(1000).nullable(),
   website: z.string().max(300).nullable(),

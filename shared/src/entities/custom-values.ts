@@ -1,5 +1,5 @@
-import type { CustomFieldType } from '../schema/constants.ts';
 import type { FieldIssue } from '../errors.ts';
+import type { CustomFieldType } from '../schema/constants.ts';
 
 export interface CustomFieldDef {
   key: string;
@@ -8,8 +8,10 @@ export interface CustomFieldDef {
   required: boolean;
 }
 
-const isDate = (v: unknown) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v));
-const isEmail = (v: unknown) => typeof v === 'string' && v.length <= 254 && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v);
+const isDate = (v: unknown) =>
+  typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v));
+const isEmail = (v: unknown) =>
+  typeof v === 'string' && v.length <= 254 && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v);
 const isPhone = (v: unknown) =>
   typeof v === 'string' && v.length <= 40 && /^\+?[\d\s()\-.]+$/.test(v) && v.replace(/\D/g, '').length >= 5;
 
@@ -26,7 +28,9 @@ function checkValue(def: CustomFieldDef, v: unknown): string | null {
     case 'boolean':
       return typeof v === 'boolean' ? null : 'must be true or false';
     case 'select':
-      return typeof v === 'string' && def.options.includes(v) ? null : `must be one of: ${def.options.join(', ')}`;
+      return typeof v === 'string' && def.options.includes(v)
+        ? null
+        : `must be one of: ${def.options.join(', ')}`;
     case 'multiselect':
       return Array.isArray(v) && v.every((x) => typeof x === 'string' && def.options.includes(x))
         ? null
@@ -58,7 +62,10 @@ export function validateCustomValues(defs: CustomFieldDef[], values: Record<stri
     if (problem) issues.push({ field: `custom.${key}`, message: problem });
   }
   for (const def of defs) {
-    if (def.required && (values[def.key] === undefined || values[def.key] === null || values[def.key] === '')) {
+    if (
+      def.required &&
+      (values[def.key] === undefined || values[def.key] === null || values[def.key] === '')
+    ) {
       issues.push({ field: `custom.${def.key}`, message: 'is required' });
     }
   }

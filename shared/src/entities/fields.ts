@@ -12,7 +12,10 @@ export const Phone = z
   .max(40)
   .regex(/^\+?[\d\s()\-.]+$/, 'digits, spaces, +, (, ), - only')
   .refine((s) => s.replace(/\D/g, '').length >= 5, 'at least 5 digits');
-export const Email = z.email().max(254).transform((s) => s.toLowerCase());
+export const Email = z
+  .email()
+  .max(254)
+  .transform((s) => s.toLowerCase());
 export const Tag = z.string().trim().min(1).max(50);
 
 /** Russian taxpayer number: 10 digits (organisation) or 12 (person), with its check digits. */
@@ -26,7 +29,9 @@ function innChecksumOk(inn: string): boolean {
   const d = [...inn].map(Number);
   const check = (weights: number[]) => (weights.reduce((s, w, i) => s + w * (d[i] ?? 0), 0) % 11) % 10;
   if (d.length === 10) return check([2, 4, 10, 3, 5, 9, 4, 6, 8]) === d[9];
-  return check([7, 2, 4, 10, 3, 5, 9, 4, 6, 8]) === d[10] && check([3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8]) === d[11];
+  return (
+    check([7, 2, 4, 10, 3, 5, 9, 4, 6, 8]) === d[10] && check([3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8]) === d[11]
+  );
 }
 
 /** Minor units (kopecks): integers only, so money never meets a float. */

@@ -47,7 +47,9 @@ export const NoteCreate = z.strictObject({
   clientId: Id.nullable().optional(),
   dealId: Id.nullable().optional(),
 });
-export const NotePatch = z.strictObject({ body: LongText.min(1), version: z.number().int().min(1) }).partial();
+export const NotePatch = z
+  .strictObject({ body: LongText.min(1), version: z.number().int().min(1) })
+  .partial();
 export const Note = z.object({
   id: Id,
   body: z.string(),
@@ -58,7 +60,10 @@ export const Note = z.object({
 });
 
 const SegmentFilters = z
-  .record(z.string().max(40), z.union([z.string().max(500), z.number(), z.boolean(), z.array(z.string().max(200)).max(50)]))
+  .record(
+    z.string().max(40),
+    z.union([z.string().max(500), z.number(), z.boolean(), z.array(z.string().max(200)).max(50)]),
+  )
   .refine((o) => Object.keys(o).length <= 30, 'at most 30 filters');
 export const SegmentCreate = z.strictObject({
   id: Id.optional(),
@@ -68,7 +73,12 @@ export const SegmentCreate = z.strictObject({
   shared: z.boolean().default(false),
 });
 export const SegmentPatch = z
-  .strictObject({ name: Name, filters: SegmentFilters, shared: z.boolean(), version: z.number().int().min(1) })
+  .strictObject({
+    name: Name,
+    filters: SegmentFilters,
+    shared: z.boolean(),
+    version: z.number().int().min(1),
+  })
   .partial();
 export const Segment = z.object({
   id: Id,

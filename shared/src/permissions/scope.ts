@@ -6,7 +6,8 @@ import { type Principal, scopeFor } from './principal.ts';
 const TRUE = sql`true`;
 const FALSE = sql`false`;
 
-const teamMembers = (teamId: string) => sql`(select ${users.id} from ${users} where ${users.teamId} = ${teamId})`;
+const teamMembers = (teamId: string) =>
+  sql`(select ${users.id} from ${users} where ${users.teamId} = ${teamId})`;
 
 /** Ownership of a record by owner column: own → me, team → my team's members, partner → my organisation. */
 function byOwner(owner: SQL | unknown, partner: SQL | unknown | null, scope: Scope, p: Principal): SQL {
@@ -45,7 +46,8 @@ export function scopePredicate(resource: Resource, action: Action, scope: Scope,
     case 'contacts':
       return sql`client_id in ${visibleClientIds(scope, p)}`;
     case 'tasks': {
-      if (scope === 'partner') return sql`(client_id in ${visibleClientIds(scope, p)} or deal_id in ${visibleDealIds(scope, p)})`;
+      if (scope === 'partner')
+        return sql`(client_id in ${visibleClientIds(scope, p)} or deal_id in ${visibleDealIds(scope, p)})`;
       const mine = byOwner(tasks.assigneeId, null, scope, p);
       const created = byOwner(tasks.createdBy, null, scope, p);
       return sql`(${mine} or ${created})`;
