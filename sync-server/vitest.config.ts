@@ -1,7 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
 // The whole suite runs on real PostgreSQL; the API suites run a second time on embedded PGlite.
-const apiSuites = ['src/modules/**/*.api.test.ts'];
+const apiSuites = [
+  'src/modules/**/*.api.test.ts',
+  'src/sync/**/*.api.test.ts',
+  'src/mutations/**/*.api.test.ts',
+];
 
 export default defineConfig({
   test: {
@@ -14,7 +18,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'postgres',
-          include: ['src/**/*.test.ts', '../bench/**/*.test.ts'],
+          include: ['src/**/*.test.ts', '../bench/**/*.test.ts', '../shared/src/**/*.test.ts'],
           env: { MAK_TEST_DB: 'postgres' },
         },
       },

@@ -17,9 +17,12 @@ import { partnerRoutes } from './modules/partners/routes.ts';
 import { pipelineRoutes } from './modules/pipelines/routes.ts';
 import { roleRoutes } from './modules/roles/routes.ts';
 import { segmentRoutes } from './modules/segments/routes.ts';
+import { syncRoutes } from './modules/sync/routes.ts';
 import { taskRoutes } from './modules/tasks/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
+import { mutationRoutes } from './mutations/routes.ts';
 import { createRouter } from './openapi.ts';
+import { shapeRoutes } from './sync/routes.ts';
 
 export const API_VERSION = '0.1.0';
 /** Large enough for any record with its custom fields; a 1 MB string is a mistake or an attack. */
@@ -100,6 +103,8 @@ export function buildApp(deps: Deps) {
     userRoutes(),
     roleRoutes(),
     partnerRoutes(),
+    mutationRoutes(),
+    syncRoutes(),
   ]) {
     api.route('/', module);
   }
@@ -116,6 +121,7 @@ export function buildApp(deps: Deps) {
   });
   api.get('/docs', swaggerUI({ url: '/api/openapi.json' }));
   app.route('/api', api);
+  app.route('/', shapeRoutes());
   app.get('/', (c) => c.redirect('/api/docs'));
   return app;
 }

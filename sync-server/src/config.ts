@@ -11,6 +11,8 @@ const Env = z.object({
   PUBLIC_URL: z.string().url().optional(),
   SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
+  ELECTRIC_SECRET: z.string().min(1).optional(),
+  ELECTRIC_URL: z.string().url().optional(),
 });
 
 export interface Config {
@@ -22,6 +24,10 @@ export interface Config {
   publicUrl?: string;
   sessionDays: number;
   seedDemo: boolean;
+  /** Service secret of GET /v1/shape (drop-in Electric): the client's table/where/columns are honoured with it. */
+  electricSecret?: string;
+  /** A real Electric service behind /v1/shape (proxy mode). */
+  electricUrl?: string;
 }
 
 /** The only place that reads process.env. Exits naming the bad variable rather than starting half-configured. */
@@ -44,5 +50,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.PUBLIC_URL,
     sessionDays: e.SESSION_DAYS,
     seedDemo: e.SEED_DEMO === 'auto',
+    electricSecret: e.ELECTRIC_SECRET,
+    electricUrl: e.ELECTRIC_URL,
   };
 }

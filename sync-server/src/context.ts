@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import type { Database } from './platform/db.ts';
 import type { RateLimiter } from './platform/rate-limiter.ts';
+import type { SyncEngine } from './sync/engine.ts';
 
 export interface SessionUser {
   id: string;
@@ -28,6 +29,8 @@ export interface Deps {
   database: Database;
   rateLimiter: RateLimiter;
   logger: Logger;
+  /** The /v1/shape engine (commit notifications, raw SQL); made by startServer. */
+  sync?: SyncEngine;
 }
 
 export type AppEnv = {

@@ -7,6 +7,7 @@ import { type Database, openDatabase, writeTx } from './platform/db.ts';
 import { memoryRateLimiter, redisRateLimiter } from './platform/rate-limiter.ts';
 import { seedDemoIfEmpty } from './seed/demo.ts';
 import { ensureBuiltinRoles } from './seed/roles.ts';
+import { createSyncEngine } from './sync/engine.ts';
 
 export interface RunningServer {
   url: string;
@@ -25,7 +26,8 @@ export async function startServer(
   await writeTx(database.db, null, (tx) => ensureBuiltinRoles(tx));
   const seeded = config.seedDemo ? await seedDemoIfEmpty(database.db, logger) : null;
   const rateLimiter = config.redisUrl ? redisRateLimiter(config.redisUrl) : memoryRateLimiter();
-  const deps: Deps = { config, database, rateLimiter, logger };
+  const sync = createSyncEngine({ database, config, logger });
+  const deps: Deps = { config, database, rateLimiter, logger, sync };
   const app = buildApp(deps);
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
@@ -39,6 +41,8 @@ export async function startServer(
     url,
     deps,
     async stop() {
+      // Held long polls answer at once, so closing the server does not wait for them.
+      await sync.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await rateLimiter.close();
       if (!opts.database) await database.close();

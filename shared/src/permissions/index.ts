@@ -1,3 +1,4 @@
 export * from './catalog.ts';
 export * from './principal.ts';
 export * from './scope.ts';
+export * from './shape-where.ts';

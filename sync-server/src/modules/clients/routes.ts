@@ -1,10 +1,9 @@
 import { Client, ClientCreate, ClientPatch } from '@mak/shared/entities';
-import { scopeFor } from '@mak/shared/permissions';
 import { CLIENT_KINDS, CLIENT_STATUSES, clients } from '@mak/shared/schema';
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { defineResource } from '../records/define-resource.ts';
-import { checkCustomValues, compact, inList, listOf, uuidFilter } from '../records/refs.ts';
+import { compact, inList, listOf, uuidFilter } from '../records/refs.ts';
 
 export function clientRoutes() {
   return defineResource({
@@ -39,30 +38,11 @@ export function clientRoutes() {
       status: { expr: sql`${clients.status}`, type: 'text' },
     },
     defaultSort: '-created_at',
-    async prepareCreate(input, { tx, principal }) {
-      // A partner registers leads for its organisation; staff own what they create unless they name an owner.
-      const asPartner = scopeFor(principal, 'clients', 'create') === 'partner';
-      return {
-        ...input,
-        ownerId: input.ownerId !== undefined ? input.ownerId : asPartner ? null : principal.userId,
-        partnerId: input.partnerId !== undefined ? input.partnerId : asPartner ? principal.partnerId : null,
-        custom: await checkCustomValues(tx, 'clients', input.custom),
-      };
-    },
-    async preparePatch(patch, existing, { tx }) {
-      return {
-        ...patch,
-        ...(patch.custom
-          ? {
-              custom: await checkCustomValues(
-                tx,
-                'clients',
-                patch.custom,
-                existing.custom as Record<string, unknown>,
-              ),
-            }
-          : {}),
-      };
+    mutations: {
+      create: 'client.create',
+      update: 'client.update',
+      delete: 'client.delete',
+      restore: 'client.restore',
     },
   });
 }

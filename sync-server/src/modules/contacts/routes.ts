@@ -1,8 +1,8 @@
 import { Contact, ContactCreate, ContactPatch } from '@mak/shared/entities';
-import { clients, contacts } from '@mak/shared/schema';
+import { contacts } from '@mak/shared/schema';
 import { eq, sql } from 'drizzle-orm';
 import { defineResource } from '../records/define-resource.ts';
-import { checkCustomValues, compact, ensureVisibleRef, uuidFilter } from '../records/refs.ts';
+import { compact, uuidFilter } from '../records/refs.ts';
 
 export function contactRoutes() {
   return defineResource({
@@ -20,24 +20,11 @@ export function contactRoutes() {
       created_at: { expr: sql`${contacts.createdAt}`, type: 'timestamptz' },
     },
     defaultSort: 'name',
-    async prepareCreate(input, { tx, principal }) {
-      await ensureVisibleRef(tx, principal, 'clients', clients, input.clientId, 'clientId');
-      return { ...input, custom: await checkCustomValues(tx, 'contacts', input.custom) };
-    },
-    async preparePatch(patch, existing, { tx }) {
-      return {
-        ...patch,
-        ...(patch.custom
-          ? {
-              custom: await checkCustomValues(
-                tx,
-                'contacts',
-                patch.custom,
-                existing.custom as Record<string, unknown>,
-              ),
-            }
-          : {}),
-      };
+    mutations: {
+      create: 'contact.create',
+      update: 'contact.update',
+      delete: 'contact.delete',
+      restore: 'contact.restore',
     },
   });
 }

@@ -1,5 +1,4 @@
 import { CustomField, CustomFieldCreate, CustomFieldPatch } from '@mak/shared/entities';
-import { DomainError } from '@mak/shared/errors';
 import { CUSTOM_FIELD_ENTITIES, customFields } from '@mak/shared/schema';
 import { sql } from 'drizzle-orm';
 import { defineResource } from '../records/define-resource.ts';
@@ -21,15 +20,11 @@ export function customFieldRoutes() {
       key: { expr: sql`${customFields.key}`, type: 'text' },
     },
     defaultSort: 'position',
-    async prepareCreate(input) {
-      return input;
-    },
-    async preparePatch(patch, existing) {
-      const isSelect = ['select', 'multiselect'].includes(existing.type as string);
-      if (isSelect && patch.options && patch.options.length === 0) {
-        throw DomainError.validation('options', 'a select field needs options');
-      }
-      return patch;
+    mutations: {
+      create: 'custom_field.create',
+      update: 'custom_field.update',
+      delete: 'custom_field.delete',
+      restore: 'custom_field.restore',
     },
   });
 }

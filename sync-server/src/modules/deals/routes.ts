@@ -1,11 +1,9 @@
 import { Deal, DealCreate, DealPatch } from '@mak/shared/entities';
-import { scopeFor } from '@mak/shared/permissions';
-import { CURRENCIES, clients, deals } from '@mak/shared/schema';
+import { CURRENCIES, deals } from '@mak/shared/schema';
 import { eq, gte, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { defineResource } from '../records/define-resource.ts';
-import { checkCustomValues, compact, ensureVisibleRef, inList, listOf, uuidFilter } from '../records/refs.ts';
-import { resolveStage } from './stage-rules.ts';
+import { compact, inList, listOf, uuidFilter } from '../records/refs.ts';
 
 const Amount = z.coerce.number().int().min(0).max(1e15).optional();
 
@@ -50,43 +48,11 @@ export function dealRoutes() {
       },
     },
     defaultSort: '-created_at',
-    async prepareCreate(input, { tx, principal }) {
-      await ensureVisibleRef(tx, principal, 'clients', clients, input.clientId, 'clientId');
-      const asPartner = scopeFor(principal, 'deals', 'create') === 'partner';
-      return {
-        ...input,
-        ...(await resolveStage(tx, input.pipelineId, input.stageId)),
-        ownerId: input.ownerId !== undefined ? input.ownerId : asPartner ? null : principal.userId,
-        partnerId: input.partnerId !== undefined ? input.partnerId : asPartner ? principal.partnerId : null,
-        custom: await checkCustomValues(tx, 'deals', input.custom),
-      };
-    },
-    async preparePatch(patch, existing, { tx, principal }) {
-      if (patch.clientId && patch.clientId !== existing.clientId) {
-        await ensureVisibleRef(tx, principal, 'clients', clients, patch.clientId, 'clientId');
-      }
-      const stageMoved = patch.stageId !== undefined || patch.pipelineId !== undefined;
-      return {
-        ...patch,
-        ...(stageMoved
-          ? await resolveStage(
-              tx,
-              patch.pipelineId ?? (patch.stageId ? undefined : (existing.pipelineId as string)),
-              patch.stageId,
-              existing.closedAt as string | null,
-            )
-          : {}),
-        ...(patch.custom
-          ? {
-              custom: await checkCustomValues(
-                tx,
-                'deals',
-                patch.custom,
-                existing.custom as Record<string, unknown>,
-              ),
-            }
-          : {}),
-      };
+    mutations: {
+      create: 'deal.create',
+      update: 'deal.update',
+      delete: 'deal.delete',
+      restore: 'deal.restore',
     },
   });
 }

@@ -1,14 +1,7 @@
-import { Id, Inn, Name, Timestamps } from '@mak/shared/entities';
+import { Partner, PartnerCreate, PartnerPatch } from '@mak/shared/entities';
 import { partners } from '@mak/shared/schema';
 import { sql } from 'drizzle-orm';
-import { z } from 'zod';
 import { defineResource } from '../records/define-resource.ts';
-
-const PartnerCreate = z.strictObject({ id: Id.optional(), name: Name, inn: Inn.nullable().optional() });
-const PartnerPatch = z
-  .strictObject({ name: Name, inn: Inn.nullable(), version: z.number().int().min(1) })
-  .partial();
-const Partner = z.object({ id: Id, name: z.string(), inn: z.string().nullable(), ...Timestamps });
 
 /** Partner organisations (franchisees, agents). Their users see only the clients and deals given to them. */
 export function partnerRoutes() {
@@ -24,7 +17,11 @@ export function partnerRoutes() {
     applyFilters: () => [],
     sorts: { name: { expr: sql`${partners.name}`, type: 'text' } },
     defaultSort: 'name',
-    prepareCreate: async (input) => input,
-    preparePatch: async (patch) => patch,
+    mutations: {
+      create: 'partner.create',
+      update: 'partner.update',
+      delete: 'partner.delete',
+      restore: 'partner.restore',
+    },
   });
 }

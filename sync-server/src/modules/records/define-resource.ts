@@ -1,6 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { DomainError } from '@mak/shared/errors';
 import { newId } from '@mak/shared/ids';
+import type { MutationName } from '@mak/shared/mutations';
 import { type Action, accessPredicate, type Principal, type Resource } from '@mak/shared/permissions';
 import { auditLog } from '@mak/shared/schema';
 import {
@@ -15,11 +16,13 @@ import {
   sql,
 } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import type { AppEnv } from '../../context.ts';
+import type { AppEnv, AuthState } from '../../context.ts';
 import { toDomainError } from '../../errors.ts';
 import { requireAuth } from '../../middleware/authenticate.ts';
+import { executeMutation, rejectionError } from '../../mutations/execute.ts';
 import { createRouter } from '../../openapi.ts';
-import { type Queryable, type Tx, writeTx } from '../../platform/db.ts';
+import type { Queryable, Tx } from '../../platform/db.ts';
+import { legacyCreate, legacySetDeleted, legacyUpdate, type RecordAccess } from './legacy-writes.ts';
 import {
   afterCursor,
   decodeCursor,
@@ -59,9 +62,14 @@ export interface ResourceSpec<C extends z.ZodTypeAny, P extends z.ZodTypeAny, F 
   applyFilters(f: z.infer<z.ZodObject<F>>): SQL[];
   sorts: Record<string, SortSpec>;
   defaultSort: string;
-  /** Turns validated input into column values: defaults, reference checks, custom-field validation. */
-  prepareCreate(input: z.infer<C>, ctx: WriteContext): Promise<Row>;
-  preparePatch(patch: z.infer<P>, existing: Row, ctx: WriteContext): Promise<Row>;
+  /**
+   * The mutations behind create, update, delete and restore (shared/src/mutations): the one write path, shared
+   * with POST /api/mutations. Without them (users: argon2 hashing is server-only) the prepare hooks below apply.
+   */
+  mutations?: { create: MutationName; update: MutationName; delete: MutationName; restore: MutationName };
+  /** Legacy write path only: turns validated input into column values. */
+  prepareCreate?(input: z.infer<C>, ctx: WriteContext): Promise<Row>;
+  preparePatch?(patch: z.infer<P>, existing: Row, ctx: WriteContext): Promise<Row>;
   /** Columns never sent out (password hashes, TOTP secrets). */
   hidden?: string[];
   /** Runs in the write transaction after a soft delete (e.g. ending a deactivated user's sessions). */
@@ -73,6 +81,16 @@ const IfMatch = z.object({
   'if-match': z.string().max(40).optional().openapi({
     description: 'Version the edit is based on (ETag of GET); 409 when the record has moved on.',
   }),
+});
+const IdempotencyKey = z.object({
+  'idempotency-key': z
+    .uuid()
+    .optional()
+    .openapi({
+      description:
+        'A UUID naming this write: a retry with the same key answers the first result (or refusal) ' +
+        'instead of writing twice. It becomes the id of the mutation the write runs as.',
+    }),
 });
 const ErrorBody = z
   .object({
@@ -178,6 +196,28 @@ export function defineResource<C extends z.ZodTypeAny, P extends z.ZodTypeAny, F
     if (!hit) throw DomainError.forbidden(message);
   }
 
+  const access: RecordAccess = { spec, visibleColumns, must, findVisible, assertInScope };
+  const writeHeaders = spec.mutations ? { headers: IdempotencyKey } : {};
+
+  /** A write through the mutation executor, answered with the record as it now is. */
+  async function viaMutation(
+    c: { var: AppEnv['Variables']; req: { valid: unknown } },
+    auth: AuthState,
+    name: MutationName,
+    args: unknown,
+    expectedVersion?: number,
+  ): Promise<Row> {
+    const id = valid<{ 'idempotency-key'?: string }>(c, 'header')['idempotency-key'] ?? newId();
+    const result = await executeMutation(c.var.deps, auth, { id, name, args, expectedVersion });
+    if (result.status === 'rejected') throw rejectionError(result);
+    const [row] = await c.var.deps.database.db
+      .select(visibleColumns)
+      .from(table)
+      .where(eq(idCol, result.entityId));
+    if (!row) throw DomainError.notFound(resource);
+    return row;
+  }
+
   app.openapi(
     createRoute({
       method: 'get',
@@ -261,7 +301,10 @@ export function defineResource<C extends z.ZodTypeAny, P extends z.ZodTypeAny, F
       tags: [spec.tag],
       summary: `Create one of ${name}`,
       security,
-      request: { body: { required: true, content: { 'application/json': { schema: spec.Create } } } },
+      request: {
+        ...writeHeaders,
+        body: { required: true, content: { 'application/json': { schema: spec.Create } } },
+      },
       responses: {
         201: { description: 'Created', content: { 'application/json': { schema: spec.Row } } },
         ...errorResponses,
@@ -270,19 +313,11 @@ export function defineResource<C extends z.ZodTypeAny, P extends z.ZodTypeAny, F
       },
     }),
     async (c) => {
-      const { principal, user } = requireAuth(c);
+      const auth = requireAuth(c);
       const input = valid<z.infer<C>>(c, 'json');
-      const creatable = must(principal, 'create');
-      const row = await writeTx(c.var.deps.database.db, user.id, async (tx) => {
-        const values = await spec.prepareCreate(input, { tx, principal });
-        const id = (values.id as string | undefined) ?? newId();
-        const [created] = await tx
-          .insert(table)
-          .values({ ...values, id } as never)
-          .returning(visibleColumns);
-        await assertInScope(tx, id, creatable, `You may not create ${name} outside your scope`);
-        return created as Row;
-      });
+      const row = spec.mutations
+        ? await viaMutation(c, auth, spec.mutations.create, input)
+        : await legacyCreate(c.var.deps.database.db, auth, access, input as Row);
       c.header('etag', `"${row.version}"`);
       return c.json(serializeRow(row), 201);
     },
@@ -299,7 +334,7 @@ export function defineResource<C extends z.ZodTypeAny, P extends z.ZodTypeAny, F
       security,
       request: {
         params: IdParam,
-        headers: IfMatch,
+        headers: spec.mutations ? IfMatch.extend(IdempotencyKey.shape) : IfMatch,
         body: { required: true, content: { 'application/json': { schema: spec.Patch } } },
       },
       responses: {
@@ -311,27 +346,13 @@ export function defineResource<C extends z.ZodTypeAny, P extends z.ZodTypeAny, F
       },
     }),
     async (c) => {
-      const { principal, user } = requireAuth(c);
+      const auth = requireAuth(c);
       const { id } = valid<{ id: string }>(c, 'param');
       const { version, ...patch } = valid<z.infer<P> & { version?: number }>(c, 'json');
       const expected = parseExpectedVersion(valid<{ 'if-match'?: string }>(c, 'header')['if-match'], version);
-      const row = await writeTx(c.var.deps.database.db, user.id, async (tx) => {
-        // Read scope first: a record the caller cannot see is 404 whatever the role; 403 only for visible ones.
-        const existing = await findVisible(tx, principal, id, false);
-        const updatable = must(principal, 'update');
-        await assertInScope(tx, id, updatable, `You may not update this ${resource.replace(/s$/, '')}`);
-        if (expected !== null && expected !== existing.version)
-          throw staleVersion(existing.version as number);
-        const values = await spec.preparePatch(patch as z.infer<P>, existing, { tx, principal });
-        const [updated] = await tx
-          .update(table)
-          .set(values as never)
-          .where(and(eq(idCol, id), eq(table.version, existing.version)))
-          .returning(visibleColumns);
-        if (!updated) throw staleVersion(null);
-        await assertInScope(tx, id, updatable, `This change would move the record outside your scope`);
-        return updated as Row;
-      });
+      const row = spec.mutations
+        ? await viaMutation(c, auth, spec.mutations.update, { id, patch }, expected ?? undefined)
+        : await legacyUpdate(c.var.deps.database.db, auth, access, id, patch, expected);
       c.header('etag', `"${row.version}"`);
       return c.json(serializeRow(row), 200);
     },
@@ -345,7 +366,7 @@ export function defineResource<C extends z.ZodTypeAny, P extends z.ZodTypeAny, F
       summary:
         action === 'delete' ? `Delete one of ${name} (restorable)` : `Restore a deleted one of ${name}`,
       security,
-      request: { params: IdParam },
+      request: { params: IdParam, ...writeHeaders },
       responses: {
         200: { description: 'Done', content: { 'application/json': { schema: spec.Row } } },
         ...errorResponses,
@@ -355,20 +376,11 @@ export function defineResource<C extends z.ZodTypeAny, P extends z.ZodTypeAny, F
 
   for (const action of ['delete', 'restore'] as const) {
     app.openapi(setDeleted(action), async (c) => {
-      const { principal, user } = requireAuth(c);
+      const auth = requireAuth(c);
       const { id } = valid<{ id: string }>(c, 'param');
-      const row = await writeTx(c.var.deps.database.db, user.id, async (tx) => {
-        await findVisible(tx, principal, id, action === 'restore');
-        const deletable = must(principal, 'delete');
-        await assertInScope(tx, id, deletable, `You may not ${action} this record`);
-        const [done] = await tx
-          .update(table)
-          .set({ deletedAt: action === 'delete' ? sql`now()` : null } as never)
-          .where(eq(idCol, id))
-          .returning(visibleColumns);
-        if (action === 'delete') await spec.afterDelete?.(id, { tx, principal });
-        return done as Row;
-      });
+      const row = spec.mutations
+        ? await viaMutation(c, auth, spec.mutations[action], { id })
+        : await legacySetDeleted(c.var.deps.database.db, auth, access, id, action);
       return c.json(serializeRow(row), 200);
     });
   }
@@ -415,10 +427,4 @@ export function defineResource<C extends z.ZodTypeAny, P extends z.ZodTypeAny, F
   );
 
   return app;
-}
-
-function staleVersion(current: number | null): DomainError {
-  return new DomainError('conflict', 'The record was changed by someone else; reload and try again', {
-    details: current === null ? {} : { currentVersion: current },
-  });
 }

@@ -20,11 +20,11 @@ export function segmentRoutes() {
       created_at: { expr: sql`${segments.createdAt}`, type: 'timestamptz' },
     },
     defaultSort: 'name',
-    async prepareCreate(input, { principal }) {
-      return { ...input, ownerId: principal.userId };
-    },
-    async preparePatch(patch) {
-      return patch;
+    mutations: {
+      create: 'segment.create',
+      update: 'segment.update',
+      delete: 'segment.delete',
+      restore: 'segment.restore',
     },
   });
 }

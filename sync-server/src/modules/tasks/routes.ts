@@ -1,9 +1,9 @@
 import { Task, TaskCreate, TaskPatch } from '@mak/shared/entities';
-import { clients, deals, tasks } from '@mak/shared/schema';
+import { tasks } from '@mak/shared/schema';
 import { eq, gte, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { defineResource } from '../records/define-resource.ts';
-import { boolFilter, compact, ensureVisibleRef, uuidFilter } from '../records/refs.ts';
+import { boolFilter, compact, uuidFilter } from '../records/refs.ts';
 
 const When = z.iso.datetime({ offset: true }).optional();
 
@@ -40,25 +40,11 @@ export function taskRoutes() {
       title: { expr: sql`${tasks.title}`, type: 'text' },
     },
     defaultSort: 'due_at',
-    async prepareCreate(input, { tx, principal }) {
-      await ensureVisibleRef(tx, principal, 'clients', clients, input.clientId, 'clientId');
-      await ensureVisibleRef(tx, principal, 'deals', deals, input.dealId, 'dealId');
-      return {
-        ...input,
-        assigneeId: input.assigneeId !== undefined ? input.assigneeId : principal.userId,
-        createdBy: principal.userId,
-        doneAt: input.done ? new Date().toISOString() : null,
-      };
-    },
-    async preparePatch(patch, existing, { tx, principal }) {
-      if (patch.clientId && patch.clientId !== existing.clientId) {
-        await ensureVisibleRef(tx, principal, 'clients', clients, patch.clientId, 'clientId');
-      }
-      if (patch.dealId && patch.dealId !== existing.dealId) {
-        await ensureVisibleRef(tx, principal, 'deals', deals, patch.dealId, 'dealId');
-      }
-      const doneChanged = patch.done !== undefined && patch.done !== existing.done;
-      return { ...patch, ...(doneChanged ? { doneAt: patch.done ? new Date().toISOString() : null } : {}) };
+    mutations: {
+      create: 'task.create',
+      update: 'task.update',
+      delete: 'task.delete',
+      restore: 'task.restore',
     },
   });
 }

@@ -1,3 +1,4 @@
+import { Team, TeamCreate, TeamPatch } from '@mak/shared/entities';
 import { DomainError } from '@mak/shared/errors';
 import { roles, sessions, teams, users } from '@mak/shared/schema';
 import { and, eq, isNull, sql } from 'drizzle-orm';
@@ -6,7 +7,7 @@ import type { Tx } from '../../platform/db.ts';
 import { hashPassword } from '../auth/password.ts';
 import { defineResource } from '../records/define-resource.ts';
 import { compact, uuidFilter } from '../records/refs.ts';
-import { Team, TeamCreate, TeamPatch, User, UserCreate, UserPatch } from './schemas.ts';
+import { User, UserCreate, UserPatch } from './schemas.ts';
 
 async function roleIdOf(tx: Tx, key: string): Promise<string> {
   const [role] = await tx
@@ -21,6 +22,8 @@ export function userRoutes() {
   const app = createRouter();
   app.route(
     '/',
+    // Users keep their own write path instead of a mutator: creating one hashes the password with argon2 and
+    // deactivating or deleting one ends its sessions, which only the server can do (records/legacy-writes.ts).
     defineResource({
       resource: 'users',
       name: 'users',
@@ -93,8 +96,12 @@ export function userRoutes() {
       applyFilters: () => [],
       sorts: { name: { expr: sql`${teams.name}`, type: 'text' } },
       defaultSort: 'name',
-      prepareCreate: async (input) => input,
-      preparePatch: async (patch) => patch,
+      mutations: {
+        create: 'team.create',
+        update: 'team.update',
+        delete: 'team.delete',
+        restore: 'team.restore',
+      },
     }),
   );
   return app;

@@ -36,7 +36,3 @@ export const User = z.object({
   isActive: z.boolean(),
   ...Timestamps,
 });
-
-export const TeamCreate = z.strictObject({ id: Id.optional(), name: Name });
-export const TeamPatch = z.strictObject({ name: Name, version: z.number().int().min(1) }).partial();
-export const Team = z.object({ id: Id, name: z.string(), ...Timestamps });

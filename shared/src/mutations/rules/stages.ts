@@ -1,18 +1,26 @@
-import { DomainError } from '@mak/shared/errors';
-import { pipelines, stages } from '@mak/shared/schema';
 import { and, asc, desc, eq, isNull } from 'drizzle-orm';
-import type { Tx } from '../../platform/db.ts';
+import { DomainError } from '../../errors.ts';
+import { pipelines, stages } from '../../schema/index.ts';
+import type { MutationTx } from '../define.ts';
+
+export interface ResolvedStage {
+  pipelineId: string;
+  stageId: string;
+  closedAt: string | null;
+}
 
 /**
- * Resolves a deal's pipeline and stage: defaults to the default pipeline's first stage, and refuses a stage of
- * another pipeline. Answers closedAt as a won/lost stage implies it.
+ * Resolves a deal's pipeline and stage: defaults to the default pipeline's first stage, takes the pipeline from
+ * the stage when only the stage is named, and refuses a stage of another pipeline. A won or lost stage closes the
+ * deal (`closedAt`, kept from an earlier close); any other stage reopens it.
  */
 export async function resolveStage(
-  tx: Tx,
+  tx: MutationTx,
   pipelineId: string | undefined,
   stageId: string | undefined,
+  now: string,
   currentClosedAt: string | null = null,
-): Promise<{ pipelineId: string; stageId: string; closedAt: string | null }> {
+): Promise<ResolvedStage> {
   let pid = pipelineId;
   if (!pid && stageId) {
     const [s] = await tx.select({ pipelineId: stages.pipelineId }).from(stages).where(eq(stages.id, stageId));
@@ -48,9 +56,5 @@ export async function resolveStage(
     throw DomainError.validation('stageId', stageId ? 'no such stage' : 'the pipeline has no stages');
   if (stage.pipelineId !== pid) throw DomainError.validation('stageId', 'belongs to another pipeline');
   const closed = stage.isWon || stage.isLost;
-  return {
-    pipelineId: pid,
-    stageId: stage.id,
-    closedAt: closed ? (currentClosedAt ?? new Date().toISOString()) : null,
-  };
+  return { pipelineId: pid, stageId: stage.id, closedAt: closed ? (currentClosedAt ?? now) : null };
 }
