@@ -13,6 +13,7 @@ const Env = z.object({
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
   ELECTRIC_SECRET: z.string().min(1).optional(),
   ELECTRIC_URL: z.string().url().optional(),
+  ELECTRIC_UPSTREAM_SECRET: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -28,6 +29,8 @@ export interface Config {
   electricSecret?: string;
   /** A real Electric service behind /v1/shape (proxy mode). */
   electricUrl?: string;
+  /** The real Electric's own secret, sent upstream as `secret=` in proxy mode (never the client's credentials). */
+  electricUpstreamSecret?: string;
 }
 
 /** The only place that reads process.env. Exits naming the bad variable rather than starting half-configured. */
@@ -52,5 +55,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: e.SEED_DEMO === 'auto',
     electricSecret: e.ELECTRIC_SECRET,
     electricUrl: e.ELECTRIC_URL,
+    electricUpstreamSecret: e.ELECTRIC_UPSTREAM_SECRET,
   };
 }

@@ -6,6 +6,7 @@ import { syncEngineOf } from './engine.ts';
 import { invalid, ShapeError, unauthorized } from './errors.ts';
 import { corsHeaders, ERROR_CACHE, preflightHeaders } from './headers.ts';
 import { parseShapeParams } from './params.ts';
+import { proxyDelete, proxyHealth, proxyShape } from './proxy.ts';
 import { ensureCaptured, rotateShapes } from './registry.ts';
 import { errorResponse } from './respond.ts';
 import { serveShape } from './serve.ts';
@@ -36,6 +37,7 @@ export function shapeRoutes() {
   app.use('/v1/shape', authenticate);
 
   app.get('/v1/health', async (c) => {
+    if (c.var.deps.config.electricUrl) return proxyHealth(c);
     try {
       await syncEngineOf(c.var.deps).sql.query('SELECT 1');
       return c.json({ status: 'active' }, 200, ERROR_CACHE);
@@ -46,6 +48,8 @@ export function shapeRoutes() {
 
   app.get('/v1/shape', async (c) => {
     try {
+      // Proxy mode (protocol §11): same route and auth, served by the real Electric at ELECTRIC_URL.
+      if (c.var.deps.config.electricUrl) return await proxyShape(c);
       const params = parseShapeParams(new URL(c.req.url).searchParams);
       const def = await resolveShapeDefinition(c, params);
       return await serveShape({
@@ -80,6 +84,7 @@ export function shapeRoutes() {
           ? new ShapeError(403, { message: 'Only the service may delete shapes' })
           : unauthorized();
       const def = serviceDefinition({ ...parseDeleteParams(q), secret: given });
+      if (c.var.deps.config.electricUrl) return await proxyDelete(c, def);
       const engine = syncEngineOf(c.var.deps);
       await ensureCaptured(engine.sql, def.schema, def.table);
       const handle = q.get('handle') || null;
