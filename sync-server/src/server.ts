@@ -43,7 +43,18 @@ export async function startServer(
     async stop() {
       // Held long polls answer at once, so closing the server does not wait for them.
       await sync.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Clients re-poll at once on their keep-alive connections, which would hold close() open for ever: idle
+      // ones go now, the rest after a short grace for requests in flight.
+      await new Promise<void>((resolve) => {
+        const grace = setTimeout(() => {
+          if ('closeAllConnections' in server) server.closeAllConnections();
+        }, 1_000);
+        server.close(() => {
+          clearTimeout(grace);
+          resolve();
+        });
+        if ('closeIdleConnections' in server) server.closeIdleConnections();
+      });
       await rateLimiter.close();
       if (!opts.database) await database.close();
     },

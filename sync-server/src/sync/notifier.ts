@@ -29,8 +29,11 @@ function fanOut(start: (emit: (e: CommitEvent) => void) => Promise<() => Promise
     for (const fn of [...subscribers]) fn(e);
   };
   let started: Promise<() => Promise<void>> | null = null;
+  let closed = false;
   return {
     async subscribe(fn) {
+      // After close a poll arriving late must not reopen the listener (a LISTEN connection nobody closes).
+      if (closed) return () => false;
       subscribers.add(fn);
       started ??= start(emit);
       try {
@@ -43,6 +46,7 @@ function fanOut(start: (emit: (e: CommitEvent) => void) => Promise<() => Promise
       return () => subscribers.delete(fn);
     },
     async close() {
+      closed = true;
       emit({ tables: '*' });
       subscribers.clear();
       const stop = started ? await started.catch(() => null) : null;

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { inject } from 'vitest';
 import type { Config } from '../config.ts';
 import { type Database, openDatabase } from '../platform/db.ts';
@@ -80,4 +81,28 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
       await database.close();
     },
   };
+}
+
+/**
+ * A database of its own on the test server, for suites whose assertions cover every row a user can see (an admin's
+ * replica) and so must not share the run's database with files writing beside them.
+ */
+export async function createScratchDatabase(prefix: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const base = new URL(inject('databaseUrl'));
+  const name = `${prefix}_${process.pid}_${Date.now()}`;
+  const admin = new URL(base);
+  admin.pathname = '/postgres';
+  const run = async (statement: string) => {
+    const client = new pg.Client({ connectionString: admin.toString() });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await run(`create database ${name}`);
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => run(`drop database if exists ${name} with (force)`) };
 }
