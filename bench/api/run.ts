@@ -105,7 +105,8 @@ async function main() {
             init: {
               method: 'POST',
               headers: json,
-              body: JSON.stringify({ name: `Бенч Клиент ${i}`, phones: ['+7 900 000-00-00'] }),
+              // A phone of its own per client: a shared one would flag every create as a duplicate of all before.
+              body: JSON.stringify({ name: `Бенч Клиент ${i}`, phones: [`+7 9${String(i).padStart(9, '0')}`] }),
             },
           }),
         ],
