@@ -215,8 +215,14 @@ export async function startShapeSync(
         const upToDate = last && 'control' in last.headers && last.headers.control === 'up-to-date';
         if (upToDate && streams.every((s) => s.isUpToDate)) {
           failures = 0;
-          status.succeed('sync');
-          status.set({ syncing: 'live', lastSyncedAt: new Date() });
+          // pglite-sync commits the batch in a transaction it does not await: queue behind it, so "live" is
+          // reported once the rows are readable rather than while they are still being written.
+          pg.transaction(async () => {})
+            .then(() => {
+              status.succeed('sync');
+              status.set({ syncing: 'live', lastSyncedAt: new Date() });
+            })
+            .catch(() => {}); // the replica was closed meanwhile: nothing left to report
         }
       }),
     );
