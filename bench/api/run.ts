@@ -5,83 +5,23 @@
  *   npm run bench:api            # BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/mak_bench)
  *   BENCH_SECONDS=5 BENCH_CONCURRENCY=8 npm run bench:api
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import pg from 'pg';
-import { openDatabase } from '../../sync-server/src/platform/db.ts';
-import { BENCH_PASSWORD, ensureBenchData } from './fixtures.ts';
+import { benchClients, login, prepareBenchDatabase, startServer } from '../common/server.ts';
 import { type LoadResult, runLoad } from './load.ts';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const dbUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/mak_bench';
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
-const total = Number(process.env.BENCH_CLIENTS ?? 100_000);
-const port = 3900 + Math.floor(Math.random() * 90);
-const base = `http://127.0.0.1:${port}`;
-
-async function ensureDatabase() {
-  const url = new URL(dbUrl);
-  const name = url.pathname.slice(1);
-  url.pathname = '/postgres';
-  const admin = new pg.Client({ connectionString: url.toString() });
-  await admin.connect();
-  const { rowCount } = await admin.query('select 1 from pg_database where datname = $1', [name]);
-  if (!rowCount) await admin.query(`create database ${name}`);
-  await admin.end();
-}
-
-async function startServer(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'sync-server/src/main.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      DATABASE_URL: dbUrl,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      SEED_DEMO: 'never',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return child;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  child.kill();
-  throw new Error('server did not start');
-}
-
-async function login(email: string): Promise<string> {
-  const res = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: BENCH_PASSWORD }),
-  });
-  if (!res.ok) throw new Error(`login ${email}: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { token: string }).token;
-}
 
 async function main() {
-  await ensureDatabase();
-  const database = await openDatabase({ kind: 'postgres', url: dbUrl });
-  await database.migrate();
-  console.log(`preparing ${total} clients in ${dbUrl.replace(/\/\/[^@]*@/, '//')} ...`);
-  const { adminEmail, salesEmail } = await ensureBenchData(database.db, total);
-  await database.close();
+  const { adminEmail, salesEmail } = await prepareBenchDatabase();
   const server = await startServer();
+  const { base } = server;
   try {
     const rows: (LoadResult & { scenario: string; user: string })[] = [];
     for (const [user, email] of [
       ['sales', salesEmail],
       ['admin', adminEmail],
     ] as const) {
-      const token = await login(email);
+      const { token } = await login(base, email);
       const auth = { authorization: `Bearer ${token}` };
       const json = { ...auth, 'content-type': 'application/json' };
       const page = (await (await fetch(`${base}/api/clients?limit=50`, { headers: auth })).json()) as {
@@ -106,7 +46,10 @@ async function main() {
               method: 'POST',
               headers: json,
               // A phone of its own per client: a shared one would flag every create as a duplicate of all before.
-              body: JSON.stringify({ name: `Бенч Клиент ${i}`, phones: [`+7 9${String(i).padStart(9, '0')}`] }),
+              body: JSON.stringify({
+                name: `Бенч Клиент ${i}`,
+                phones: [`+7 9${String(i).padStart(9, '0')}`],
+              }),
             },
           }),
         ],
@@ -128,7 +71,7 @@ async function main() {
       }
     }
     console.log(
-      `\nbench/api: ${total} clients, concurrency ${concurrency}, ${seconds}s per scenario, node ${process.version}`,
+      `\nbench/api: ${benchClients} clients, concurrency ${concurrency}, ${seconds}s per scenario, node ${process.version}`,
     );
     console.table(
       rows.map((r) => ({
@@ -141,7 +84,7 @@ async function main() {
       })),
     );
   } finally {
-    server.kill('SIGTERM');
+    await server.stop();
   }
 }
 
