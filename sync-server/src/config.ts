@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -14,6 +15,8 @@ const Env = z.object({
   ELECTRIC_SECRET: z.string().min(1).optional(),
   ELECTRIC_URL: z.string().url().optional(),
   ELECTRIC_UPSTREAM_SECRET: z.string().min(1).optional(),
+  TLS_CERT_FILE: z.string().min(1).optional(),
+  TLS_KEY_FILE: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -31,6 +34,8 @@ export interface Config {
   electricUrl?: string;
   /** The real Electric's own secret, sent upstream as `secret=` in proxy mode (never the client's credentials). */
   electricUpstreamSecret?: string;
+  /** PEM certificate and key: the server speaks HTTP/2 over TLS (HTTP/1.1 still accepted). */
+  tls?: { cert: string; key: string };
 }
 
 /** The only place that reads process.env. Exits naming the bad variable rather than starting half-configured. */
@@ -41,6 +46,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Bad environment variable ${String(issue?.path[0])}: ${issue?.message}`);
   }
   const e = parsed.data;
+  if (Boolean(e.TLS_CERT_FILE) !== Boolean(e.TLS_KEY_FILE)) {
+    throw new Error(
+      `Bad environment variable ${e.TLS_CERT_FILE ? 'TLS_KEY_FILE' : 'TLS_CERT_FILE'}: TLS needs both files`,
+    );
+  }
+  const readPem = (name: string, file: string) => {
+    try {
+      return readFileSync(path.resolve(env.INIT_CWD ?? process.cwd(), file), 'utf8');
+    } catch (err) {
+      throw new Error(`Bad environment variable ${name}: cannot read ${file} (${(err as Error).message})`);
+    }
+  };
   return {
     database: e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL }
@@ -56,5 +73,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     electricSecret: e.ELECTRIC_SECRET,
     electricUrl: e.ELECTRIC_URL,
     electricUpstreamSecret: e.ELECTRIC_UPSTREAM_SECRET,
+    tls:
+      e.TLS_CERT_FILE && e.TLS_KEY_FILE
+        ? { cert: readPem('TLS_CERT_FILE', e.TLS_CERT_FILE), key: readPem('TLS_KEY_FILE', e.TLS_KEY_FILE) }
+        : undefined,
   };
 }

@@ -1,3 +1,5 @@
+import http2 from 'node:http2';
+import type { Socket } from 'node:net';
 import { type ServerType, serve } from '@hono/node-server';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
@@ -29,13 +31,40 @@ export async function startServer(
   const sync = createSyncEngine({ database, config, logger });
   const deps: Deps = { config, database, rateLimiter, logger, sync };
   const app = buildApp(deps);
+  // For stop() under TLS: an http2 server has no closeAllConnections, so its sessions and sockets are tracked here.
+  const sessions = new Set<http2.ServerHttp2Session>();
+  const sockets = new Set<Socket>();
   const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+    const { tls } = config;
+    if (!tls) {
+      const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+      return;
+    }
+    // HTTP/2 over TLS: one connection carries every long poll and push (a browser allows 6 per origin on HTTP/1.1).
+    const s = serve(
+      {
+        fetch: app.fetch,
+        port: config.port,
+        hostname: config.host,
+        createServer: http2.createSecureServer,
+        serverOptions: { cert: tls.cert, key: tls.key, allowHTTP1: true },
+      },
+      () => resolve(s),
+    );
+    s.on('session', (session: http2.ServerHttp2Session) => {
+      sessions.add(session);
+      session.once('close', () => sessions.delete(session));
+    });
+    // HTTP/1.1 clients (allowHTTP1) hold plain keep-alive sockets, outside any session.
+    s.on('secureConnection', (socket: Socket) => {
+      sockets.add(socket);
+      socket.once('close', () => sockets.delete(socket));
+    });
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-  const url = config.publicUrl ?? `http://${host}:${port}`;
+  const url = config.publicUrl ?? `${config.tls ? 'https' : 'http'}://${host}:${port}`;
   if (seeded) logger.info({ logins: seeded.logins.map((l) => l.email) }, 'demo workspace created');
   return {
     url,
@@ -48,12 +77,16 @@ export async function startServer(
       await new Promise<void>((resolve) => {
         const grace = setTimeout(() => {
           if ('closeAllConnections' in server) server.closeAllConnections();
+          for (const session of sessions) session.destroy();
+          for (const socket of sockets) socket.destroy();
         }, 1_000);
         server.close(() => {
           clearTimeout(grace);
           resolve();
         });
         if ('closeIdleConnections' in server) server.closeIdleConnections();
+        // Idle HTTP/2 sessions get a GOAWAY: streams in flight finish, then the session closes.
+        for (const session of sessions) session.close();
       });
       await rateLimiter.close();
       if (!opts.database) await database.close();
