@@ -22,7 +22,6 @@ import { requireAuth } from '../../middleware/authenticate.ts';
 import { executeMutation, rejectionError } from '../../mutations/execute.ts';
 import { createRouter } from '../../openapi.ts';
 import type { Queryable, Tx } from '../../platform/db.ts';
-import { legacyCreate, legacySetDeleted, legacyUpdate, type RecordAccess } from './legacy-writes.ts';
 import {
   afterCursor,
   decodeCursor,
@@ -33,6 +32,12 @@ import {
   searchPredicate,
 } from './list-query.ts';
 import { serializeRow } from './serialize.ts';
+import {
+  type RecordAccess,
+  serverOnlyCreate,
+  serverOnlySetDeleted,
+  serverOnlyUpdate,
+} from './server-only-writes.ts';
 
 type Row = Record<string, unknown>;
 type RecordTable = PgTable & {
@@ -67,7 +72,7 @@ export interface ResourceSpec<C extends z.ZodTypeAny, P extends z.ZodTypeAny, F 
    * with POST /api/mutations. Without them (users: argon2 hashing is server-only) the prepare hooks below apply.
    */
   mutations?: { create: MutationName; update: MutationName; delete: MutationName; restore: MutationName };
-  /** Legacy write path only: turns validated input into column values. */
+  /** Server-only write path (users): turns validated input into column values. */
   prepareCreate?(input: z.infer<C>, ctx: WriteContext): Promise<Row>;
   preparePatch?(patch: z.infer<P>, existing: Row, ctx: WriteContext): Promise<Row>;
   /** Columns never sent out (password hashes, TOTP secrets). */
@@ -317,7 +322,7 @@ export function defineResource<C extends z.ZodTypeAny, P extends z.ZodTypeAny, F
       const input = valid<z.infer<C>>(c, 'json');
       const row = spec.mutations
         ? await viaMutation(c, auth, spec.mutations.create, input)
-        : await legacyCreate(c.var.deps.database.db, auth, access, input as Row);
+        : await serverOnlyCreate(c.var.deps.database.db, auth, access, input as Row);
       c.header('etag', `"${row.version}"`);
       return c.json(serializeRow(row), 201);
     },
@@ -352,7 +357,7 @@ export function defineResource<C extends z.ZodTypeAny, P extends z.ZodTypeAny, F
       const expected = parseExpectedVersion(valid<{ 'if-match'?: string }>(c, 'header')['if-match'], version);
       const row = spec.mutations
         ? await viaMutation(c, auth, spec.mutations.update, { id, patch }, expected ?? undefined)
-        : await legacyUpdate(c.var.deps.database.db, auth, access, id, patch, expected);
+        : await serverOnlyUpdate(c.var.deps.database.db, auth, access, id, patch, expected);
       c.header('etag', `"${row.version}"`);
       return c.json(serializeRow(row), 200);
     },
@@ -380,7 +385,7 @@ export function defineResource<C extends z.ZodTypeAny, P extends z.ZodTypeAny, F
       const { id } = valid<{ id: string }>(c, 'param');
       const row = spec.mutations
         ? await viaMutation(c, auth, spec.mutations[action], { id })
-        : await legacySetDeleted(c.var.deps.database.db, auth, access, id, action);
+        : await serverOnlySetDeleted(c.var.deps.database.db, auth, access, id, action);
       return c.json(serializeRow(row), 200);
     });
   }

@@ -23,7 +23,7 @@ export function userRoutes() {
   app.route(
     '/',
     // Users keep their own write path instead of a mutator: creating one hashes the password with argon2 and
-    // deactivating or deleting one ends its sessions, which only the server can do (records/legacy-writes.ts).
+    // deactivating or deleting one ends its sessions, which only the server can do (records/server-only-writes.ts).
     defineResource({
       resource: 'users',
       name: 'users',

@@ -9,7 +9,7 @@ import type { ResourceSpec, WriteContext } from './define-resource.ts';
 
 type Row = Record<string, unknown>;
 
-/** What the legacy writes need from defineResource: the spec and its scope helpers. */
+/** What the server-only writes need from defineResource: the spec and its scope helpers. */
 export interface RecordAccess {
   // biome-ignore lint/suspicious/noExplicitAny: the route's schema generics do not matter to the writes
   spec: ResourceSpec<any, any, any>;
@@ -30,7 +30,7 @@ function hook<K extends 'prepareCreate' | 'preparePatch'>(a: RecordAccess, key: 
   return fn.bind(a.spec) as NonNullable<RecordAccess['spec'][K]>;
 }
 
-export function legacyCreate(
+export function serverOnlyCreate(
   db: Db,
   { principal, user }: AuthState,
   a: RecordAccess,
@@ -50,7 +50,7 @@ export function legacyCreate(
   });
 }
 
-export function legacyUpdate(
+export function serverOnlyUpdate(
   db: Db,
   { principal, user }: AuthState,
   a: RecordAccess,
@@ -77,7 +77,7 @@ export function legacyUpdate(
   });
 }
 
-export function legacySetDeleted(
+export function serverOnlySetDeleted(
   db: Db,
   { principal, user }: AuthState,
   a: RecordAccess,
