@@ -1,10 +1,7 @@
-// Helpers of convergence.test.ts: a seeded PRNG, replicas for world users, an offline switch, and the row views
-// compared at the end (a replica's local views against the server's REST lists for the same user).
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { mutators } from '@mak/shared/mutations';
 import { DEFAULT_ROLE_GRANTS, grantKey, type Principal } from '@mak/shared/permissions';
-import { applyLocalSchema, openReplica, type Replica } from '@mak/shared/replica';
+import { openReplica, type Replica } from '@mak/shared/replica';
+import { templateDump } from '../../../shared/src/replica/testing/replicas.ts';
 import type { TestServer } from '../testing/harness.ts';
 import type { WorldUser } from '../testing/world.ts';
 
@@ -60,19 +57,6 @@ export function principalOf(u: WorldUser): Principal {
   const builtin = DEFAULT_ROLE_GRANTS[u.role as keyof typeof DEFAULT_ROLE_GRANTS];
   const grants = new Map(builtin.map((g) => [grantKey(g.resource, g.action), g.scope] as const));
   return { userId: u.id, roleKey: u.role, teamId: u.teamId, partnerId: u.partnerId, grants };
-}
-
-let template: Promise<Blob> | null = null;
-/** initdb plus the local schema once; each replica then loads the dump. */
-function templateDump(): Promise<Blob> {
-  template ??= (async () => {
-    const pg = await PGlite.create({ extensions: { pg_trgm } });
-    await applyLocalSchema(pg);
-    const dump = await pg.dumpDataDir('none');
-    await pg.close();
-    return dump;
-  })();
-  return template;
 }
 
 export async function replicaFor(u: WorldUser): Promise<CrmReplica> {

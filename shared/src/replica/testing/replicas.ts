@@ -23,7 +23,7 @@ let template: Promise<Blob> | null = null;
  * A data dir with the local schema already applied: initdb plus the schema take seconds, loading a dump far less,
  * and every test wants a fresh replica.
  */
-function templateDump(): Promise<Blob> {
+export function templateDump(): Promise<Blob> {
   template ??= (async () => {
     const pg = await PGlite.create({ extensions: { pg_trgm } });
     await applyLocalSchema(pg);
