@@ -77,3 +77,21 @@ export async function makeWorld(db: Db): Promise<World> {
     };
   });
 }
+
+/**
+ * One more signed-in user of its own, beside a world: for tests whose state (lockouts, 2FA, password changes)
+ * must not bleed into other tests. Its session (unless `signedIn: false`) is minted directly, spending no login budget.
+ */
+export async function makeUser(
+  db: Db,
+  tag: string,
+  opts: { prefix?: string; roleKey?: string; password?: string; signedIn?: boolean } = {},
+): Promise<{ id: string; email: string; password: string; token: string | null }> {
+  const password = opts.password ?? PASSWORD;
+  const email = `${opts.prefix ?? 'user'}-${Math.random().toString(36).slice(2, 10)}.${tag}@test.mak`;
+  const u = await writeTx(db, null, (tx) =>
+    createUser(tx, { email, password, roleKey: opts.roleKey ?? 'sales' }),
+  );
+  const token = opts.signedIn === false ? null : (await createSession(db, u.id, { days: 1 })).token;
+  return { id: u.id, email, password, token };
+}

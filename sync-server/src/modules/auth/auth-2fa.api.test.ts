@@ -1,11 +1,8 @@
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { generateHOTP, generateTOTP } from '@oslojs/otp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeTx } from '../../platform/db.ts';
 import { startTestServer, type TestServer } from '../../testing/harness.ts';
-import { makeWorld, PASSWORD, type World } from '../../testing/world.ts';
-import { createUser } from '../users/create-user.ts';
-import { createSession } from './sessions.ts';
+import { makeUser, makeWorld, PASSWORD, type World } from '../../testing/world.ts';
 
 // Login attempts count towards the per-IP limit (30 per 5 minutes per server): this file has its own server
 // and keeps the 2FA flow and the e-mail rate-limit test within that budget.
@@ -18,15 +15,10 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-let seq = 0;
-async function freshUser() {
-  const email = `tfa-${++seq}-${Math.random().toString(36).slice(2, 8)}.${world.tag}@test.mak`;
-  const u = await writeTx(server.database.db, null, (tx) =>
-    createUser(tx, { email, password: PASSWORD, roleKey: 'sales' }),
-  );
-  const session = await createSession(server.database.db, u.id, { days: 1 });
-  return { id: u.id, email, password: PASSWORD, token: session.token };
-}
+const freshUser = async () => {
+  const u = await makeUser(server.database.db, world.tag, { prefix: 'tfa' });
+  return { ...u, token: u.token as string };
+};
 
 /** The code of the current 30 s step, or of a neighbouring one (the server accepts ±1, each step once). */
 const code = (secret: string, offset = 0) =>

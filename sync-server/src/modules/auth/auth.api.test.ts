@@ -1,9 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rowsOf, writeTx } from '../../platform/db.ts';
+import { rowsOf } from '../../platform/db.ts';
 import { startTestServer, type TestServer } from '../../testing/harness.ts';
-import { makeWorld, PASSWORD, type World } from '../../testing/world.ts';
-import { createUser } from '../users/create-user.ts';
+import { makeUser, makeWorld, PASSWORD, type World } from '../../testing/world.ts';
 import { createSession } from './sessions.ts';
 
 // Every login attempt counts towards the per-IP limit (30 per 5 minutes, all tests come from 127.0.0.1):
@@ -17,13 +16,9 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-let seq = 0;
 /** A user of its own, so lockouts and password changes do not bleed across tests. */
-async function freshUser(roleKey = 'sales', password = PASSWORD) {
-  const email = `auth-${++seq}-${Math.random().toString(36).slice(2, 8)}.${world.tag}@test.mak`;
-  const u = await writeTx(server.database.db, null, (tx) => createUser(tx, { email, password, roleKey }));
-  return { id: u.id, email, password };
-}
+const freshUser = (roleKey = 'sales', password = PASSWORD) =>
+  makeUser(server.database.db, world.tag, { prefix: 'auth', roleKey, password, signedIn: false });
 
 /** A session minted directly (no login request), so it does not spend the per-IP login budget. */
 const newSession = (userId: string, userAgent = 'test-agent') =>
