@@ -1,0 +1,51 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import * as clients from '../clients/i18n.ts';
+import * as deals from '../deals/i18n.ts';
+import * as records from '../records/i18n.ts';
+import * as settings from '../settings/i18n.ts';
+import * as shell from '../shell/i18n.ts';
+import * as tasks from '../tasks/i18n.ts';
+import * as common from './common.ts';
+
+export const LANGUAGES = ['ru', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+const modules = { common, shell, clients, deals, tasks, settings, records };
+const LANGUAGE_KEY = 'mak.language';
+
+function storedLanguage(): Language {
+  try {
+    const value = globalThis.localStorage?.getItem(LANGUAGE_KEY);
+    return value === 'en' ? 'en' : 'ru';
+  } catch {
+    return 'ru';
+  }
+}
+
+/** One i18next instance, a namespace per screen module; Russian unless the user switched. */
+export async function initI18n(): Promise<typeof i18n> {
+  if (i18n.isInitialized) return i18n;
+  const resources = Object.fromEntries(
+    LANGUAGES.map((lng) => [lng, Object.fromEntries(Object.entries(modules).map(([ns, m]) => [ns, m[lng]]))]),
+  );
+  await i18n.use(initReactI18next).init({
+    resources,
+    lng: storedLanguage(),
+    fallbackLng: 'ru',
+    ns: Object.keys(modules),
+    defaultNS: 'common',
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  return i18n;
+}
+
+export async function setLanguage(language: Language): Promise<void> {
+  try {
+    globalThis.localStorage?.setItem(LANGUAGE_KEY, language);
+  } catch {
+    // storage unavailable: the choice lasts for this session only
+  }
+  await i18n.changeLanguage(language);
+}

@@ -1,0 +1,2 @@
+export { renderApp } from './App.tsx';
+export type { Platform } from './platform.ts';

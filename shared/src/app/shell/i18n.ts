@@ -1,0 +1,4 @@
+/** Strings of the shell screens: Russian first, English the same keys. */
+export const ru = {};
+
+export const en: typeof ru = {};
