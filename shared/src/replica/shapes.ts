@@ -158,7 +158,7 @@ export async function startShapeSync(
       shape: {
         url: `${options.serverUrl}/v1/shape`,
         params: { table: ref.name },
-        headers: { Authorization: async () => `Bearer ${await options.getToken()}` },
+        headers: { authorization: async () => `Bearer ${await options.getToken()}` },
         fetchClient: observedFetch,
       },
       table: `${ref.table}_synced`,
