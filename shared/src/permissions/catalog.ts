@@ -12,6 +12,12 @@ export const RESOURCES = [
   'roles',
   'teams',
   'partners',
+  // The partner economy (issue 5): lead offers, the auction, money, referrals, payouts.
+  'leads',
+  'auctions',
+  'ledger',
+  'referrals',
+  'payouts',
 ] as const;
 export type Resource = (typeof RESOURCES)[number];
 
@@ -48,6 +54,8 @@ export const DEFAULT_ROLE_GRANTS: Record<BuiltinRole, PermissionGrant[]> = {
     ...grants(['pipelines', 'custom_fields', 'roles', 'teams', 'partners'], ['read'], 'all'),
     ...grants(['users'], ['read'], 'team'),
     ...grants(['segments'], ACTIONS, 'own'),
+    ...grants(['leads', 'auctions'], ['read', 'create', 'update'], 'all'),
+    ...grants(['ledger', 'referrals', 'payouts'], ['read'], 'all'),
   ],
   sales: [
     ...grants(['clients', 'contacts', 'deals'], ['read', 'create', 'update'], 'own'),
@@ -63,5 +71,9 @@ export const DEFAULT_ROLE_GRANTS: Record<BuiltinRole, PermissionGrant[]> = {
     ...grants(['pipelines', 'custom_fields'], ['read'], 'all'),
     ...grants(['users'], ['read'], 'own'),
     ...grants(['segments'], ACTIONS, 'own'),
+    // Offers to the organisation (accept/decline), lots it may bid on, its own money, codes and payouts.
+    ...grants(['leads'], ['read', 'update'], 'partner'),
+    ...grants(['auctions', 'referrals', 'payouts'], ['read', 'create'], 'partner'),
+    ...grants(['ledger'], ['read'], 'partner'),
   ],
 };

@@ -2,8 +2,10 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
+  check,
   index,
   integer,
+  jsonb,
   pgTable,
   text,
   timestamp,
@@ -19,12 +21,30 @@ export const teams = pgTable('teams', {
 });
 
 /** Partner organisations (franchisees, agents): their users see only what is given to them. */
-export const partners = pgTable('partners', {
-  ...syncColumns,
-  name: text().notNull(),
-  inn: text(),
-  ...softDelete,
-});
+export const partners = pgTable(
+  'partners',
+  {
+    ...syncColumns,
+    name: text().notNull(),
+    inn: text(),
+    /** partner | franchisee; grade (bronze | silver | gold) weights lead distribution and commission rules. */
+    kind: text().notNull().default('partner'),
+    territory: text(),
+    grade: text().notNull().default('bronze'),
+    /** pending | active | suspended: only active organisations are offered leads or may bid. */
+    status: text().notNull().default('active'),
+    contacts: jsonb()
+      .$type<{ name: string; phone?: string; email?: string; position?: string }[]>()
+      .notNull()
+      .default([]),
+    ...softDelete,
+  },
+  (t) => [
+    check('partners_kind_ck', sql`${t.kind} IN ('partner', 'franchisee')`),
+    check('partners_grade_ck', sql`${t.grade} IN ('bronze', 'silver', 'gold')`),
+    check('partners_status_ck', sql`${t.status} IN ('pending', 'active', 'suspended')`),
+  ],
+);
 
 export const roles = pgTable(
   'roles',
