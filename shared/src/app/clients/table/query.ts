@@ -1,0 +1,323 @@
+/**
+ * The SQL of the clients table, over the replica's `clients` view. Only whitelisted columns and operators are
+ * written into the text; every value (search words, filter values, custom field keys, window bounds) travels as a
+ * `$n` parameter. Filters that do not fit their column (unknown column, wrong kind, a value outside the column's
+ * options) are dropped here, so whatever a saved segment or local storage holds cannot reach the SQL.
+ */
+import type { BuiltinColumnId, ColumnSpec } from './columns-spec.ts';
+
+export type ColumnFilter =
+  | { kind: 'text'; value: string }
+  | { kind: 'select'; values: string[] }
+  | { kind: 'dateRange'; from: string | null; to: string | null }
+  | { kind: 'numberRange'; min: number | null; max: number | null }
+  | { kind: 'boolean'; value: boolean };
+
+export interface ClientSort {
+  column: string;
+  desc: boolean;
+}
+
+export interface ClientQuery {
+  search: string;
+  filters: Record<string, ColumnFilter>;
+  sort: ClientSort;
+  /**
+   * Add typo-tolerant matching (trigram word similarity) to the search. It costs a similarity per row, so the
+   * table asks for it only when the plain search finds nothing.
+   */
+  fuzzy?: boolean;
+}
+
+export const DEFAULT_SORT: ClientSort = { column: 'created_at', desc: true };
+export const EMPTY_QUERY: ClientQuery = { search: '', filters: {}, sort: DEFAULT_SORT };
+
+/** Rows as the window query returns them. */
+export interface ClientRow {
+  id: string;
+  name: string;
+  kind: string;
+  status: string;
+  owner_id: string | null;
+  phones: string[];
+  emails: string[];
+  inn: string | null;
+  tags: string[];
+  source: string | null;
+  created_at: string;
+  updated_at: string;
+  custom: Record<string, unknown>;
+  /** The window's offset, so a caller can tell which window these rows belong to. */
+  window_offset: number;
+}
+
+export interface BuiltQuery {
+  sql: string;
+  params: unknown[];
+}
+
+/** A "no owner" choice in the owner filter, beside user ids. */
+export const NO_OWNER = 'none';
+export const MAX_WINDOW = 1000;
+const MAX_TEXT = 200;
+const MAX_VALUES = 50;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+class Params {
+  readonly list: unknown[] = [];
+  add(value: unknown): string {
+    this.list.push(value);
+    return `$${this.list.length}`;
+  }
+  /** Runs `build`; if it writes nothing, the parameters it added are taken back. */
+  attempt(build: () => string | null): string | null {
+    const mark = this.list.length;
+    const out = build();
+    if (out === null) this.list.length = mark;
+    return out;
+  }
+}
+
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
+const contains = (s: string) => `%${likeEscape(s.toLowerCase())}%`;
+
+interface Exprs {
+  /** The value a filter tests. */
+  value: string;
+  /** The value sorted on; null when not sortable. */
+  sort: string | null;
+  /** Whether the sort value may be NULL (then NULLS LAST, else plain order so the indexes serve it). */
+  nullable: boolean;
+}
+
+const BUILTIN_EXPRS: Record<BuiltinColumnId, Exprs> = {
+  name: { value: 'c.name', sort: 'c.name', nullable: false },
+  kind: { value: 'c.kind', sort: 'c.kind', nullable: false },
+  status: { value: 'c.status', sort: 'c.status', nullable: false },
+  owner: { value: 'c.owner_id', sort: 'o.name', nullable: true },
+  phone: { value: `array_to_string(c.phones, ' ')`, sort: 'c.phones[1]', nullable: true },
+  email: { value: `array_to_string(c.emails, ' ')`, sort: 'c.emails[1]', nullable: true },
+  inn: { value: 'c.inn', sort: 'c.inn', nullable: true },
+  tags: { value: `array_to_string(c.tags, ' ')`, sort: null, nullable: true },
+  source: { value: 'c.source', sort: 'c.source', nullable: true },
+  created_at: { value: 'c.created_at', sort: 'c.created_at', nullable: false },
+  updated_at: { value: 'c.updated_at', sort: 'c.updated_at', nullable: false },
+};
+
+function customExprs(spec: ColumnSpec, p: Params): Exprs {
+  const key = p.add(spec.custom?.key);
+  const type = spec.custom?.type;
+  let value = `(c.custom->>${key})`;
+  if (type === 'number' || type === 'money') {
+    value = `(CASE WHEN jsonb_typeof(c.custom->${key}) = 'number' THEN (c.custom->>${key})::numeric END)`;
+  } else if (type === 'multiselect') {
+    value = `(c.custom->${key})`;
+  }
+  return { value, sort: spec.sortable ? value : null, nullable: true };
+}
+
+function exprsOf(spec: ColumnSpec, p: Params): Exprs {
+  return spec.custom ? customExprs(spec, p) : BUILTIN_EXPRS[spec.id as BuiltinColumnId];
+}
+
+/** Local midnight of a YYYY-MM-DD day as an instant, so "from 1 March" means the user's 1 March. */
+function dayStart(day: string, plusDays = 0): string | null {
+  if (!ISO_DATE.test(day)) return null;
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const date = new Date(y, m - 1, d + plusDays);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+function textPredicate(spec: ColumnSpec, e: Exprs, raw: string, p: Params): string | null {
+  const value = raw.trim().slice(0, MAX_TEXT);
+  if (!value) return null;
+  const parts = [`lower(${e.value}) LIKE ${p.add(contains(value))}`];
+  const digits = value.replace(/\D/g, '');
+  if (spec.id === 'phone' && digits.length >= 3) {
+    parts.push(`mak_phone_digits(c.phones) LIKE ${p.add(`%${digits.replace(/^8(\d{10})$/, '7$1')}%`)}`);
+  }
+  return parts.length > 1 ? `(${parts.join(' OR ')})` : (parts[0] ?? null);
+}
+
+function selectPredicate(spec: ColumnSpec, e: Exprs, raw: string[], p: Params): string | null {
+  const values = [...new Set(raw.filter((v) => typeof v === 'string'))].slice(0, MAX_VALUES);
+  if (spec.id === 'owner') {
+    const ids = values.filter((v) => UUID.test(v));
+    const none = values.includes(NO_OWNER);
+    const parts = [
+      ...(ids.length ? [`c.owner_id = ANY(${p.add(ids)}::uuid[])`] : []),
+      ...(none ? ['c.owner_id IS NULL'] : []),
+    ];
+    if (!parts.length) return null;
+    return parts.length > 1 ? `(${parts.join(' OR ')})` : (parts[0] ?? null);
+  }
+  const allowed = spec.options ? values.filter((v) => spec.options?.includes(v)) : [];
+  if (!allowed.length) return null;
+  if (spec.custom?.type === 'multiselect') return `${e.value} ?| ${p.add(allowed)}::text[]`;
+  return `${e.value} = ANY(${p.add(allowed)}::text[])`;
+}
+
+function dateRangePredicate(
+  spec: ColumnSpec,
+  e: Exprs,
+  f: { from: string | null; to: string | null },
+  p: Params,
+) {
+  const parts: string[] = [];
+  if (spec.custom) {
+    // Custom dates are stored as YYYY-MM-DD text, which orders like the dates themselves.
+    const v = `(CASE WHEN ${e.value} ~ '^\\d{4}-\\d{2}-\\d{2}$' THEN ${e.value} END)`;
+    if (f.from && ISO_DATE.test(f.from)) parts.push(`${v} >= ${p.add(f.from)}`);
+    if (f.to && ISO_DATE.test(f.to)) parts.push(`${v} <= ${p.add(f.to)}`);
+  } else {
+    const from = f.from ? dayStart(f.from) : null;
+    const to = f.to ? dayStart(f.to, 1) : null;
+    if (from) parts.push(`${e.value} >= ${p.add(from)}::timestamptz`);
+    if (to) parts.push(`${e.value} < ${p.add(to)}::timestamptz`);
+  }
+  return parts.length ? parts.join(' AND ') : null;
+}
+
+function numberRangePredicate(e: Exprs, f: { min: number | null; max: number | null }, p: Params) {
+  const parts: string[] = [];
+  if (typeof f.min === 'number' && Number.isFinite(f.min))
+    parts.push(`${e.value} >= ${p.add(f.min)}::numeric`);
+  if (typeof f.max === 'number' && Number.isFinite(f.max))
+    parts.push(`${e.value} <= ${p.add(f.max)}::numeric`);
+  return parts.length ? parts.join(' AND ') : null;
+}
+
+function filterPredicate(spec: ColumnSpec, filter: ColumnFilter, p: Params): string | null {
+  if (filter.kind !== spec.filter) return null;
+  const e = exprsOf(spec, p);
+  switch (filter.kind) {
+    case 'text':
+      return typeof filter.value === 'string' ? textPredicate(spec, e, filter.value, p) : null;
+    case 'select':
+      return Array.isArray(filter.values) ? selectPredicate(spec, e, filter.values, p) : null;
+    case 'dateRange':
+      return dateRangePredicate(spec, e, filter, p);
+    case 'numberRange':
+      return numberRangePredicate(e, filter, p);
+    case 'boolean':
+      return typeof filter.value === 'boolean' ? `${e.value} = ${p.add(String(filter.value))}` : null;
+  }
+}
+
+/**
+ * The quick search, as the server's list search does it: Russian and simple full-text, substring of the search
+ * text, phone digits, and trigram word similarity for typos.
+ */
+function searchPredicate(raw: string, fuzzy: boolean, p: Params): string | null {
+  const q = raw.trim().slice(0, MAX_TEXT);
+  if (!q) return null;
+  const lowered = q.toLowerCase();
+  const query = p.add(q);
+  const parts = [
+    `c.search @@ websearch_to_tsquery('russian', ${query})`,
+    `c.search @@ websearch_to_tsquery('simple', ${query})`,
+    `c.search_text LIKE ${p.add(contains(q))}`,
+  ];
+  const digits = q.replace(/\D/g, '').replace(/^8(\d{10})$/, '7$1');
+  if (digits.length >= 3 && digits.length >= q.replace(/\s/g, '').length - 4) {
+    parts.push(`c.search_text LIKE ${p.add(`%${digits}%`)}`);
+  }
+  if (fuzzy && lowered.length >= 3) parts.push(`${p.add(lowered)} <% c.search_text`);
+  return `(${parts.join(' OR ')})`;
+}
+
+function whereClause(query: ClientQuery, specs: readonly ColumnSpec[], p: Params): string {
+  const byId = new Map(specs.map((s) => [s.id, s]));
+  const parts = ['c.deleted_at IS NULL'];
+  const search = typeof query.search === 'string' ? searchPredicate(query.search, !!query.fuzzy, p) : null;
+  if (search) parts.push(search);
+  for (const [id, filter] of Object.entries(query.filters ?? {})) {
+    const spec = byId.get(id);
+    if (!spec?.filter || !filter || typeof filter !== 'object') continue;
+    const predicate = p.attempt(() => filterPredicate(spec, filter, p));
+    if (predicate) parts.push(predicate);
+  }
+  return parts.join('\n  AND ');
+}
+
+/** The sort actually applied: the requested one when the column exists and sorts, else the default. */
+export function effectiveSort(sort: ClientSort | undefined, specs: readonly ColumnSpec[]): ClientSort {
+  const spec = specs.find((s) => s.id === sort?.column);
+  return spec?.sortable && sort ? { column: spec.id, desc: !!sort.desc } : DEFAULT_SORT;
+}
+
+function orderParts(query: ClientQuery, specs: readonly ColumnSpec[], p: Params) {
+  const sort = effectiveSort(query.sort, specs);
+  const spec = specs.find((s) => s.id === sort.column) as ColumnSpec;
+  const e = exprsOf(spec, p);
+  return {
+    key: e.sort as string,
+    dir: sort.desc ? 'DESC' : 'ASC',
+    nulls: e.nullable ? ' NULLS LAST' : '',
+    joinOwner: spec.id === 'owner',
+  };
+}
+
+const ROW_COLUMNS = `c.id, c.name, c.kind, c.status, c.owner_id, c.phones, c.emails, c.inn, c.tags, c.source,
+  c.created_at, c.updated_at, c.custom`;
+const OWNER_JOIN = '\nLEFT JOIN users o ON o.id = c.owner_id';
+
+function intIn(value: number, min: number, max: number): number {
+  return Number.isFinite(value) ? Math.min(max, Math.max(min, Math.floor(value))) : min;
+}
+
+/**
+ * One window of rows in the table's order: `limit` rows from `offset`. The view cannot hand the sort to an index
+ * (it is a union of synced and local rows), so the sort runs over narrow (key, id) pairs first and only the
+ * window's rows are read whole: deep windows of a big table stay well under a second.
+ */
+export function buildWindowQuery(
+  query: ClientQuery,
+  specs: readonly ColumnSpec[],
+  offset: number,
+  limit: number,
+): BuiltQuery {
+  const p = new Params();
+  const where = whereClause(query, specs, p);
+  const { key, dir, nulls, joinOwner } = orderParts(query, specs, p);
+  const off = p.add(intIn(offset, 0, 100_000_000));
+  const lim = p.add(intIn(limit, 1, MAX_WINDOW));
+  const sql = `WITH page AS (
+  SELECT c.id, ${key} AS sort_key
+  FROM clients c${joinOwner ? OWNER_JOIN : ''}
+  WHERE ${where}
+  ORDER BY sort_key ${dir}${nulls}, c.id ${dir}
+  LIMIT ${lim} OFFSET ${off}
+)
+SELECT ${ROW_COLUMNS}, ${off}::int AS window_offset
+FROM page JOIN clients c ON c.id = page.id
+ORDER BY page.sort_key ${dir}${nulls}, page.id ${dir}`;
+  return { sql, params: p.list };
+}
+
+/** How many clients match (for the scrollbar and "select all matching"). */
+export function buildCountQuery(query: ClientQuery, specs: readonly ColumnSpec[]): BuiltQuery {
+  const p = new Params();
+  const where = whereClause(query, specs, p);
+  return { sql: `SELECT count(*)::int AS total\nFROM clients c\nWHERE ${where}`, params: p.list };
+}
+
+/** The ids of every matching client in table order, up to `limit` (bulk actions on "all matching"). */
+export function buildIdsQuery(query: ClientQuery, specs: readonly ColumnSpec[], limit: number): BuiltQuery {
+  const p = new Params();
+  const where = whereClause(query, specs, p);
+  const { key, dir, nulls, joinOwner } = orderParts(query, specs, p);
+  const sql = `SELECT c.id
+FROM clients c${joinOwner ? OWNER_JOIN : ''}
+WHERE ${where}
+ORDER BY ${key} ${dir}${nulls}, c.id ${dir}
+LIMIT ${p.add(intIn(limit, 1, 1_000_000))}`;
+  return { sql, params: p.list };
+}
+
+/** Whether anything narrows the list (search or a filter with a value). */
+export function hasConditions(query: ClientQuery, specs: readonly ColumnSpec[]): boolean {
+  const p = new Params();
+  return whereClause(query, specs, p) !== 'c.deleted_at IS NULL';
+}
