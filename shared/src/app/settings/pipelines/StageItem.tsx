@@ -1,0 +1,142 @@
+import { ActionIcon, Badge, ColorInput, Group, Paper, SegmentedControl, TextInput } from '@mantine/core';
+import { IconTrash } from '@tabler/icons-react';
+import { type KeyboardEvent, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useMutate } from '../../common/index.ts';
+import { MoveButtons } from '../common/MoveButtons.tsx';
+import { STAGE_SWATCHES, type StageRow } from './queries.ts';
+
+type Outcome = 'open' | 'won' | 'lost';
+const HEX = /^#[0-9a-f]{6}$/i;
+
+const outcomeOf = (s: StageRow): Outcome => (s.is_won ? 'won' : s.is_lost ? 'lost' : 'open');
+
+/** One stage, edited in place; each change is its own `stage.update` with the value it was based on. */
+export function StageItem(props: {
+  stage: StageRow;
+  index: number;
+  count: number;
+  deals: number;
+  canUpdate: boolean;
+  canDelete: boolean;
+  moving: boolean;
+  onMove: (from: number, to: number) => void;
+  onDelete: () => void;
+}) {
+  const { t } = useTranslation('settings');
+  const mutate = useMutate();
+  const { stage } = props;
+  const [name, setName] = useState(stage.name);
+  const [color, setColor] = useState(stage.color ?? '');
+  const [nameError, setNameError] = useState<string | null>(null);
+
+  // Follow the row when it changes underneath (sync, another tab), unless the user is typing.
+  useEffect(() => setName(stage.name), [stage.name]);
+  useEffect(() => setColor(stage.color ?? ''), [stage.color]);
+
+  const update = (patch: Record<string, unknown>, base: Record<string, unknown>) =>
+    mutate('stage.update', { id: stage.id, patch, base });
+
+  async function commitName() {
+    const trimmed = name.trim();
+    if (trimmed === stage.name) return setNameError(null);
+    if (!trimmed) return setNameError(t('stages.nameRequired'));
+    setNameError(null);
+    const r = await update({ name: trimmed }, { name: stage.name });
+    if (!r.ok) setName(stage.name);
+  }
+
+  // Picked from the swatches or the picker (typing is off, so no half-typed colour is ever written).
+  async function commitColor(value: string) {
+    const next = value.toLowerCase();
+    if (!HEX.test(next)) return setColor(stage.color ?? '');
+    if (next === stage.color?.toLowerCase()) return;
+    await update({ color: next }, { color: stage.color });
+  }
+
+  function setOutcome(value: string) {
+    const outcome = value as Outcome;
+    void update(
+      { isWon: outcome === 'won', isLost: outcome === 'lost' },
+      { isWon: stage.is_won, isLost: stage.is_lost },
+    );
+  }
+
+  const onNameKey = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      void commitName();
+    } else if (e.key === 'Escape') {
+      setName(stage.name);
+      setNameError(null);
+    }
+  };
+
+  return (
+    <Paper withBorder p="xs" role="listitem" aria-label={stage.name}>
+      <Group gap="xs" wrap="wrap" align="center">
+        <ColorInput
+          aria-label={t('stages.colorOf', { name: stage.name })}
+          value={color}
+          onChange={setColor}
+          onChangeEnd={(v) => void commitColor(v)}
+          format="hex"
+          swatches={STAGE_SWATCHES}
+          swatchesPerRow={6}
+          disallowInput
+          placeholder="—"
+          disabled={!props.canUpdate}
+          w={130}
+        />
+        <TextInput
+          aria-label={t('stages.nameOf', { name: stage.name })}
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          onBlur={() => void commitName()}
+          onKeyDown={onNameKey}
+          error={nameError}
+          maxLength={300}
+          readOnly={!props.canUpdate}
+          style={{ flex: '1 1 180px' }}
+        />
+        <SegmentedControl
+          aria-label={t('stages.outcomeOf', { name: stage.name })}
+          size="xs"
+          value={outcomeOf(stage)}
+          onChange={setOutcome}
+          disabled={!props.canUpdate}
+          color={stage.is_won ? 'green' : stage.is_lost ? 'red' : undefined}
+          data={[
+            { value: 'open', label: t('stages.open') },
+            { value: 'won', label: t('stages.won') },
+            { value: 'lost', label: t('stages.lost') },
+          ]}
+        />
+        <Badge variant="default" title={t('stages.dealsHint')}>
+          {t('stages.deals', { count: props.deals })}
+        </Badge>
+        <Group gap={2} wrap="nowrap" ml="auto">
+          {props.canUpdate && (
+            <MoveButtons
+              name={stage.name}
+              index={props.index}
+              count={props.count}
+              disabled={props.moving}
+              onMove={props.onMove}
+            />
+          )}
+          {props.canDelete && (
+            <ActionIcon
+              variant="subtle"
+              color="red"
+              aria-label={t('stages.deleteOf', { name: stage.name })}
+              onClick={props.onDelete}
+            >
+              <IconTrash size={16} />
+            </ActionIcon>
+          )}
+        </Group>
+      </Group>
+    </Paper>
+  );
+}
