@@ -20,6 +20,7 @@ import { segmentRoutes } from './modules/segments/routes.ts';
 import { syncRoutes } from './modules/sync/routes.ts';
 import { taskRoutes } from './modules/tasks/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
+import { webAppRoutes } from './modules/web-app/routes.ts';
 import { mutationRoutes } from './mutations/routes.ts';
 import { createRouter } from './openapi.ts';
 import { shapeRoutes } from './sync/routes.ts';
@@ -122,7 +123,8 @@ export function buildApp(deps: Deps) {
   api.get('/docs', swaggerUI({ url: '/api/openapi.json' }));
   app.route('/api', api);
   app.route('/', shapeRoutes());
-  app.get('/', (c) => c.redirect('/api/docs'));
+  if (deps.config.webAppDir) app.route('/', webAppRoutes(deps.config.webAppDir));
+  else app.get('/', (c) => c.redirect('/api/docs'));
   return app;
 }
 
