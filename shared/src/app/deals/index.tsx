@@ -1,11 +1,5 @@
-export function DealsBoardPage() {
-  return <div>deals board</div>;
-}
-
-export function DealsTablePage() {
-  return <div>deals table</div>;
-}
-
-export function DealCardPage(props: { id: string }) {
-  return <div>deal {props.id}</div>;
-}
+export { DealsBoardPage } from './board/BoardPage.tsx';
+export { DealCardPage } from './card/DealCardPage.tsx';
+export { CreateDealModal, type CreateDealModalProps } from './create/CreateDealModal.tsx';
+export { ClientPicker, DealPicker } from './pickers/RecordPicker.tsx';
+export { DealsTablePage } from './table/TablePage.tsx';

@@ -1,3 +1,2 @@
-export function TasksPage() {
-  return <div>tasks</div>;
-}
+export { TaskModal, type TaskModalProps } from './TaskModal.tsx';
+export { TasksPage } from './TasksPage.tsx';

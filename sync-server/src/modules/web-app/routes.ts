@@ -47,19 +47,16 @@ export function webAppRoutes(dir: string) {
     c.header('etag', found.etag);
     for (const [name, value] of Object.entries(WEB_APP_HEADERS)) c.header(name, value);
     if (c.req.header('if-none-match') === found.etag) return c.body(null, 304);
-    if (!isCompressible(found)) {
+    const compressible = isCompressible(found);
+    if (compressible) c.header('vary', 'accept-encoding');
+    if (!compressible || !/\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) {
       c.header('content-length', String(found.size));
-      return c.body(c.req.method === 'HEAD' ? null : streamOf(found.file));
-    }
-    c.header('vary', 'accept-encoding');
-    if (!/\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) {
-      c.header('content-length', String(found.size));
-      return c.body(c.req.method === 'HEAD' ? null : streamOf(found.file));
+      return c.req.method === 'HEAD' ? c.body(null) : c.body(streamOf(found.file));
     }
     const body = await gzipped(found);
     c.header('content-encoding', 'gzip');
     c.header('content-length', String(body.length));
-    return c.body(c.req.method === 'HEAD' ? null : new Uint8Array(body));
+    return c.req.method === 'HEAD' ? c.body(null) : c.body(new Uint8Array(body));
   }
 
   app.on(['GET', 'HEAD'], '*', async (c, next) => {

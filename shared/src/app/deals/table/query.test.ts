@@ -64,6 +64,7 @@ describe('deals table queries on a real replica', () => {
     const byAmount = [...(await page('amount', true, 0)), ...(await page('amount', true, 100))];
     expect(byAmount.map((r) => r.amount).slice(0, 3)).toEqual([100_000, 99_900, 99_800]);
     expect(new Set(byAmount.map((r) => r.id)).size).toBe(200);
+    expect(byAmount[150]?.window_offset).toBe(100);
     const byClose = await page('expected_close_date', false, 300);
     expect(byClose.at(-1)?.expected_close_date).toBeNull();
     expect((await page('title', false, 0))[0]).toMatchObject({

@@ -62,6 +62,8 @@ export function dealsCountQuery(filters: DealTableFilters): Query {
 }
 
 export interface DealTableRow {
+  /** The OFFSET this row's window was asked with, so the screen knows where a result belongs. */
+  window_offset: number;
   id: string;
   title: string;
   amount: number;
@@ -88,18 +90,19 @@ export function dealsWindowQuery(
 ): Query {
   const p = new Params();
   const where = tableConditions(p, filters);
+  const start = p.add(Math.max(0, Math.floor(offset)));
   const direction = sort.desc ? 'DESC' : 'ASC';
   const order = DEAL_SORTS[sort.key]
     .split(', ')
     .map((expr) => `${expr} ${direction} NULLS LAST`)
     .join(', ');
   const sql = `
-SELECT d.id, d.title, d.amount, d.currency, d.client_id, c.name AS client_name, p.name AS pipeline_name,
+SELECT ${start}::int AS window_offset, d.id, d.title, d.amount, d.currency, d.client_id, c.name AS client_name, p.name AS pipeline_name,
        d.stage_id, s.name AS stage_name, s.color AS stage_color, s.is_won, s.is_lost, u.name AS owner_name,
        d.expected_close_date::text AS expected_close_date, d.updated_at
 ${FROM}
  WHERE ${where}
  ORDER BY ${order}, d.id ${direction}
- LIMIT ${p.add(Math.max(1, Math.floor(limit)))} OFFSET ${p.add(Math.max(0, Math.floor(offset)))}`;
+ LIMIT ${p.add(Math.max(1, Math.floor(limit)))} OFFSET ${start}`;
   return { sql, params: p.values };
 }
