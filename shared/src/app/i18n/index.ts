@@ -11,13 +11,18 @@ import * as common from './common.ts';
 export const LANGUAGES = ['ru', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
+/** Each language by its own name, as a language switch shows it whatever the current language. */
+export const LANGUAGE_NAMES: Record<Language, string> = { ru: 'Русский', en: 'English' };
+
+export const isLanguage = (value: unknown): value is Language => LANGUAGES.includes(value as Language);
+
 const modules = { common, shell, clients, deals, tasks, settings, records };
 const LANGUAGE_KEY = 'mak.language';
 
 function storedLanguage(): Language {
   try {
     const value = globalThis.localStorage?.getItem(LANGUAGE_KEY);
-    return value === 'en' ? 'en' : 'ru';
+    return isLanguage(value) ? value : 'ru';
   } catch {
     return 'ru';
   }
@@ -38,7 +43,14 @@ export async function initI18n(): Promise<typeof i18n> {
     interpolation: { escapeValue: false },
     returnNull: false,
   });
+  markDocumentLanguage(i18n.language);
+  i18n.on('languageChanged', markDocumentLanguage);
   return i18n;
+}
+
+/** Screen readers and hyphenation follow `<html lang>`. */
+function markDocumentLanguage(language: string) {
+  if (globalThis.document) globalThis.document.documentElement.lang = language;
 }
 
 export async function setLanguage(language: Language): Promise<void> {

@@ -1,10 +1,5 @@
-import type { ReactNode } from 'react';
+/** The shell: sign-in, the frame around signed-in screens, sync state, global search, keyboard shortcuts. */
 
-/** The frame around every signed-in screen: navigation, sync state, search. (shell helper replaces this) */
-export function Shell(props: { children: ReactNode }) {
-  return <div>{props.children}</div>;
-}
-
-export function LoginPage() {
-  return <div>login</div>;
-}
+export { NAV_ITEMS, type NavItem } from './layout/nav-items.ts';
+export { Shell } from './layout/Shell.tsx';
+export { LoginPage } from './login/LoginPage.tsx';
