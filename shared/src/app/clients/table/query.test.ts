@@ -117,8 +117,8 @@ describe('clients table SQL over the replica', () => {
     const query = q({ sort: { column, desc } });
     const expected = await reference(`WHERE deleted_at IS NULL ${order}`);
     for (const offset of [0, 7_001, N - 400]) {
-      const window = await rows(buildWindowQuery(query, SPECS, offset, 500));
-      expect(window.every((r) => r.window_offset === offset)).toBe(true);
+      const window = await rows(buildWindowQuery(query, SPECS, offset, 500, `t${offset}`));
+      expect(window.every((r) => r.window_offset === offset && r.window_tag === `t${offset}`)).toBe(true);
       expect(window.map((r) => r.id)).toEqual(expected.slice(offset, offset + 500));
     }
   });
@@ -266,8 +266,8 @@ describe('clients table SQL over the replica', () => {
   });
 
   it('clamps window bounds', async () => {
-    const { params } = buildWindowQuery(EMPTY_QUERY, SPECS, -5, 1e9);
-    expect(params.slice(-2)).toEqual([0, 1000]);
+    const { params } = buildWindowQuery(EMPTY_QUERY, SPECS, -5, 1e9, 'x');
+    expect(params.slice(-3)).toEqual([0, 1000, 'x']);
     const tail = await rows(buildWindowQuery(EMPTY_QUERY, SPECS, N - 2, 100));
     expect(tail).toHaveLength(3);
   });

@@ -47,8 +47,9 @@ export interface ClientRow {
   created_at: string;
   updated_at: string;
   custom: Record<string, unknown>;
-  /** The window's offset, so a caller can tell which window these rows belong to. */
+  /** The window's offset and the caller's tag, so a caller can tell which request these rows answer. */
   window_offset: number;
+  window_tag: string;
 }
 
 export interface BuiltQuery {
@@ -277,12 +278,14 @@ export function buildWindowQuery(
   specs: readonly ColumnSpec[],
   offset: number,
   limit: number,
+  tag = '',
 ): BuiltQuery {
   const p = new Params();
   const where = whereClause(query, specs, p);
   const { key, dir, nulls, joinOwner } = orderParts(query, specs, p);
   const off = p.add(intIn(offset, 0, 100_000_000));
   const lim = p.add(intIn(limit, 1, MAX_WINDOW));
+  const tagParam = p.add(String(tag).slice(0, 200));
   const sql = `WITH page AS (
   SELECT c.id, ${key} AS sort_key
   FROM clients c${joinOwner ? OWNER_JOIN : ''}
@@ -290,7 +293,7 @@ export function buildWindowQuery(
   ORDER BY sort_key ${dir}${nulls}, c.id ${dir}
   LIMIT ${lim} OFFSET ${off}
 )
-SELECT ${ROW_COLUMNS}, ${off}::int AS window_offset
+SELECT ${ROW_COLUMNS}, ${off}::int AS window_offset, ${tagParam}::text AS window_tag
 FROM page JOIN clients c ON c.id = page.id
 ORDER BY page.sort_key ${dir}${nulls}, page.id ${dir}`;
   return { sql, params: p.list };
