@@ -18,7 +18,12 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'postgres',
-          include: ['src/**/*.test.ts', '../bench/**/*.test.ts', '../shared/src/**/*.test.ts'],
+          include: [
+            'src/**/*.test.ts',
+            '../bench/**/*.test.ts',
+            '../shared/src/**/*.test.ts',
+            '../desktop/src/**/*.test.ts',
+          ],
           env: { MAK_TEST_DB: 'postgres' },
         },
       },

@@ -201,12 +201,14 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
     },
     async logout() {
       const ending = session;
+      // Sync stops while the token is still good and still handed out: a long poll re-sent meanwhile with no token
+      // or a revoked one would be refused with 401, which pglite-sync surfaces as an unhandled rejection.
+      const pending = await closeReplica();
+      session = null;
+      await options.sessions.save(null);
       if (ending) {
         await request(ending.serverUrl, ending.token, { method: 'POST', path: '/api/auth/logout' });
       }
-      session = null;
-      await options.sessions.save(null);
-      const pending = await closeReplica();
       // Client data leaves the device with the session, unless it still holds edits the server has not taken.
       if (ending && pending === 0) await options.removeReplica?.(ending.user.id);
       emit({ type: 'session', session: null });
