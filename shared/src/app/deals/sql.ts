@@ -17,6 +17,30 @@ export class Params {
     this.values.push(value);
     return `$${this.values.length}`;
   }
+
+  /** The finished query, numbered for live queries (see `forLiveQuery`). */
+  query(sql: string): Query {
+    return forLiveQuery(sql, this.values);
+  }
+}
+
+/**
+ * PGlite's live queries inline the parameters with `format()`, turning `$n` into `%nL`, which Postgres reads as
+ * "the next argument" (n is a width there, not a position). So every placeholder must occur once, in textual
+ * order. This renumbers a query to that form, repeating a value where its placeholder was used twice.
+ */
+export function forLiveQuery(sql: string, values: unknown[]): Query {
+  const params: unknown[] = [];
+  const text = sql.replace(/\$([0-9]+)/g, (_, n: string) => {
+    const index = Number(n) - 1;
+    if (index < 0 || index >= values.length)
+      throw new Error(`query uses $${n} but has ${values.length} values`);
+    params.push(values[index]);
+    return `$${params.length}`;
+  });
+  if (text.includes('%'))
+    throw new Error('a live query cannot contain % (format() would read it); pass it as a value');
+  return { sql: text, params };
 }
 
 /** The longest search text sent to the replica; longer input is cut (a search box is not a document). */

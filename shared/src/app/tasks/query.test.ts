@@ -4,7 +4,7 @@ import { newId } from '../../ids.ts';
 import { mutators } from '../../mutations/registry.ts';
 import type { Replica } from '../../replica/open.ts';
 import { adminPrincipal, testReplica } from '../../replica/testing/replicas.ts';
-import { insertPipeline, insertSynced } from '../deals/testing/synced-rows.ts';
+import { insertPipeline, insertSynced, runLive } from '../deals/testing/synced-rows.ts';
 import {
   RECORD_DONE_LIMIT,
   recordTasksQuery,
@@ -34,8 +34,7 @@ describe('task list queries on a real replica', () => {
   let client: string;
   let deal: string;
 
-  const run = async <T>(query: { sql: string; params: unknown[] }) =>
-    (await replica.pg.query<T>(query.sql, query.params)).rows;
+  const run = <T>(query: { sql: string; params: unknown[] }) => runLive<T>(replica.pg, query);
   const titles = async (f: Omit<TaskListFilters, 'userId'>) =>
     (await run<TaskRow>(taskListQuery({ userId: me, ...f }, clock, 100))).map((r) => r.title);
 

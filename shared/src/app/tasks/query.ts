@@ -71,17 +71,14 @@ function listConditions(p: Params, f: TaskListFilters, clock: TaskClock): string
 export function taskListQuery(f: TaskListFilters, clock: TaskClock, limit: number): Query {
   const p = new Params();
   const where = listConditions(p, f, clock);
-  return {
-    sql: `${SELECT}\n WHERE ${where}\n ${ORDER}\n LIMIT ${p.add(Math.max(1, Math.floor(limit)))}`,
-    params: p.values,
-  };
+  return p.query(`${SELECT}\n WHERE ${where}\n ${ORDER}\n LIMIT ${p.add(Math.max(1, Math.floor(limit)))}`);
 }
 
 /** How many tasks the tab holds with these filters (for "show more"). */
 export function taskCountQuery(f: TaskListFilters, clock: TaskClock): Query {
   const p = new Params();
   const where = listConditions(p, f, clock);
-  return { sql: `SELECT count(*)::int AS total FROM tasks t WHERE ${where}`, params: p.values };
+  return p.query(`SELECT count(*)::int AS total FROM tasks t WHERE ${where}`);
 }
 
 export interface TaskCountersRow {
@@ -103,7 +100,7 @@ SELECT count(*) FILTER (WHERE t.assignee_id = ${me})::int AS mine,
        count(*) FILTER (WHERE t.due_at >= ${start}::timestamptz AND t.due_at < ${end}::timestamptz)::int AS today
   FROM tasks t
  WHERE t.deleted_at IS NULL AND NOT t.done`;
-  return { sql, params: p.values };
+  return p.query(sql);
 }
 
 /** Caps of a record's list: open tasks (a record rarely has many) and the latest completed ones. */
@@ -134,5 +131,5 @@ UNION ALL
  ORDER BY t.done_at DESC NULLS LAST, t.id
  LIMIT ${RECORD_DONE_LIMIT})) r
  ORDER BY r.done, (CASE WHEN r.done THEN NULL ELSE r.due_at END) ASC NULLS LAST, r.done_at DESC NULLS LAST, r.id`;
-  return { sql, params: p.values };
+  return p.query(sql);
 }

@@ -1,10 +1,10 @@
-import { Alert, Group, Loader, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Group, Input, Loader, SegmentedControl, Select, Stack, TextInput } from '@mantine/core';
 import { useDebouncedValue, useLocalStorage, useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconSearch } from '@tabler/icons-react';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCan, useMutate, useUser } from '../../common/index.ts';
+import { useCan, useMutate, useSyncStatus, useUser } from '../../common/index.ts';
 import { UserSelect } from '../../records/index.tsx';
 import { CreateDealModal } from '../create/CreateDealModal.tsx';
 import { DealsHeader } from '../DealsHeader.tsx';
@@ -30,6 +30,8 @@ export function DealsBoardPage() {
   const canMove = useCan('deals', 'update');
   const canCreate = useCan('deals', 'create');
   const pipelines = usePipelines();
+  // Until the first sync has landed, an empty replica says nothing about the workspace.
+  const firstSync = useSyncStatus().syncing === 'initial';
   const [storedPipeline, setStoredPipeline] = useLocalStorage<string | null>({
     key: 'mak.deals.pipeline',
     defaultValue: null,
@@ -86,10 +88,7 @@ export function DealsBoardPage() {
           allowDeselect={false}
           w={phone ? '100%' : 220}
         />
-        <Stack gap={4}>
-          <Text size="sm" fw={500} id="deals-scope-label">
-            {t('filters.scope')}
-          </Text>
+        <Input.Wrapper label={t('filters.scope')} labelElement="div" labelProps={{ id: 'deals-scope-label' }}>
           <SegmentedControl
             aria-labelledby="deals-scope-label"
             value={scope}
@@ -98,8 +97,9 @@ export function DealsBoardPage() {
               { value: 'mine', label: t('filters.mine') },
               { value: 'all', label: t('filters.all') },
             ]}
+            display="flex"
           />
-        </Stack>
+        </Input.Wrapper>
         {scope === 'all' && (
           <UserSelect label={t('filters.owner')} value={ownerId} onChange={setOwnerId} clearable />
         )}
@@ -115,9 +115,13 @@ export function DealsBoardPage() {
         />
       </Group>
       {board.error && <Alert color="red">{board.error}</Alert>}
-      {!pipelines.loading && pipelines.rows.length === 0 && <Alert>{t('board.noPipelines')}</Alert>}
-      {pipeline && !board.loading && board.columns.length === 0 && <Alert>{t('board.noStages')}</Alert>}
-      {(pipelines.loading || board.loading) && board.columns.length === 0 && <Loader m="md" />}
+      {!firstSync && !pipelines.loading && pipelines.rows.length === 0 && (
+        <Alert>{t('board.noPipelines')}</Alert>
+      )}
+      {!firstSync && pipeline && !board.loading && board.columns.length === 0 && (
+        <Alert>{t('board.noStages')}</Alert>
+      )}
+      {(firstSync || pipelines.loading || board.loading) && board.columns.length === 0 && <Loader m="md" />}
       {board.columns.length > 0 && (
         <>
           <StageChart columns={board.columns} height={phone ? 100 : 120} />

@@ -59,7 +59,7 @@ SELECT s.id, s.name, s.color, s.is_won, s.is_lost,
   ) t ON t.stage_id = s.id
  WHERE s.pipeline_id = ${pipeline} AND s.deleted_at IS NULL
  ORDER BY s.position, s.name, s.id`;
-  return { sql, params: p.values };
+  return p.query(sql);
 }
 
 export interface BoardCardRow {
@@ -108,7 +108,7 @@ SELECT d.id, d.stage_id, d.title, d.amount, d.currency, d.client_id, c.name AS c
   LEFT JOIN users u ON u.id = d.owner_id
  WHERE s.pipeline_id = ${pipeline} AND s.deleted_at IS NULL
  ORDER BY s.position, s.id, d.updated_at DESC, d.id DESC`;
-  return { sql, params: p.values };
+  return p.query(sql);
 }
 
 /** Cards grouped by stage id, in the query's order. */

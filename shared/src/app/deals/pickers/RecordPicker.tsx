@@ -23,10 +23,9 @@ function optionsQuery(source: Source, search: string) {
   const text = cleanSearch(search);
   const where = text ? `AND ${textMatch('r', p, text)}` : '';
   const order = text ? `lower(r.${label}), r.id` : 'r.updated_at DESC, r.id';
-  return {
-    sql: `SELECT r.id AS value, r.${label} AS label FROM ${source} r WHERE r.deleted_at IS NULL ${where} ORDER BY ${order} LIMIT ${OPTIONS_LIMIT}`,
-    params: p.values,
-  };
+  return p.query(
+    `SELECT r.id AS value, r.${label} AS label FROM ${source} r WHERE r.deleted_at IS NULL ${where} ORDER BY ${order} LIMIT ${OPTIONS_LIMIT}`,
+  );
 }
 
 export interface RecordPickerProps {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../../ids.ts';
 import type { Replica } from '../../../replica/open.ts';
 import { testReplica } from '../../../replica/testing/replicas.ts';
-import { insertPipeline, insertSynced } from '../testing/synced-rows.ts';
+import { insertPipeline, insertSynced, runLive } from '../testing/synced-rows.ts';
 import {
   type DealTableFilters,
   type DealTableRow,
@@ -17,8 +17,7 @@ describe('deals table queries on a real replica', () => {
   const me = newId();
   let sales: { pipelineId: string; stageIds: string[] };
 
-  const run = async <T>(query: { sql: string; params: unknown[] }) =>
-    (await replica.pg.query<T>(query.sql, query.params)).rows;
+  const run = <T>(query: { sql: string; params: unknown[] }) => runLive<T>(replica.pg, query);
   const total = async (f: DealTableFilters) => (await run<{ total: number }>(dealsCountQuery(f)))[0]?.total;
 
   beforeAll(async () => {

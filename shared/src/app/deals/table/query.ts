@@ -58,7 +58,7 @@ function tableConditions(p: Params, filters: DealTableFilters): string {
 export function dealsCountQuery(filters: DealTableFilters): Query {
   const p = new Params();
   const sql = `SELECT count(*)::int AS total ${FROM} WHERE ${tableConditions(p, filters)}`;
-  return { sql, params: p.values };
+  return p.query(sql);
 }
 
 export interface DealTableRow {
@@ -104,5 +104,5 @@ ${FROM}
  WHERE ${where}
  ORDER BY ${order}, d.id ${direction}
  LIMIT ${p.add(Math.max(1, Math.floor(limit)))} OFFSET ${start}`;
-  return { sql, params: p.values };
+  return p.query(sql);
 }

@@ -47,3 +47,13 @@ export async function insertPipeline(
   await insertSynced(pg, 'stages', [...stages].reverse());
   return { pipelineId: pipelineId as string, stageIds: stages.map((s) => s.id) };
 }
+
+/**
+ * Runs a query the way the screens do: as a PGlite live query (which inlines parameters with `format()`), so a
+ * query that only works through plain `pg.query` fails here too.
+ */
+export async function runLive<T>(pg: ReplicaPg, query: { sql: string; params: unknown[] }): Promise<T[]> {
+  const live = await pg.live.query<T>(query.sql, query.params);
+  await live.unsubscribe();
+  return live.initialResults.rows;
+}
