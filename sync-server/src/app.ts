@@ -7,13 +7,18 @@ import type { Deps } from './context.ts';
 import { errorResponse } from './errors.ts';
 import { authenticate } from './middleware/authenticate.ts';
 import { requestContext } from './middleware/request-context.ts';
+import { auctionRoutes } from './modules/auction/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { clientRoutes } from './modules/clients/routes.ts';
 import { contactRoutes } from './modules/contacts/routes.ts';
 import { customFieldRoutes } from './modules/custom-fields/routes.ts';
 import { dealRoutes } from './modules/deals/routes.ts';
+import { distributionRoutes } from './modules/distribution/routes.ts';
+import { economyListRoutes } from './modules/economy/list-routes.ts';
+import { ledgerRoutes } from './modules/ledger/routes.ts';
 import { noteRoutes } from './modules/notes/routes.ts';
 import { partnerRoutes } from './modules/partners/routes.ts';
+import { payoutRoutes } from './modules/payouts/routes.ts';
 import { pipelineRoutes } from './modules/pipelines/routes.ts';
 import { roleRoutes } from './modules/roles/routes.ts';
 import { segmentRoutes } from './modules/segments/routes.ts';
@@ -104,6 +109,12 @@ export function buildApp(deps: Deps) {
     userRoutes(),
     roleRoutes(),
     partnerRoutes(),
+    // The partner economy (issue 5).
+    distributionRoutes(),
+    auctionRoutes(),
+    ledgerRoutes(),
+    payoutRoutes(),
+    economyListRoutes(),
     mutationRoutes(),
     syncRoutes(),
   ]) {

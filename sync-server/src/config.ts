@@ -19,6 +19,13 @@ const Env = z.object({
   TLS_CERT_FILE: z.string().min(1).optional(),
   TLS_KEY_FILE: z.string().min(1).optional(),
   WEB_APP_DIR: z.string().min(1).optional(),
+  /** Due-work jobs (auction closing, offer recalls, commission approvals): BullMQ with REDIS_URL, else in-process. */
+  JOBS: z.enum(['on', 'off']).default('on'),
+  JOBS_TICK_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
+  JOBS_QUEUE: z
+    .string()
+    .regex(/^[a-z0-9-]{1,60}$/)
+    .default('mak-economy'),
 });
 
 /** The PWA's build output in this repository (`npm run build:pwa`). */
@@ -43,6 +50,8 @@ export interface Config {
   tls?: { cert: string; key: string };
   /** The built PWA served at `/`; omitted (tests), `/` leads to the API docs instead. */
   webAppDir?: string;
+  /** Absent: jobs on, in-process (or BullMQ when redisUrl is set), a 1 s tick. */
+  jobs?: { enabled: boolean; tickMs: number; queue: string };
 }
 
 /** The only place that reads process.env. Exits naming the bad variable rather than starting half-configured. */
@@ -87,5 +96,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webAppDir: e.WEB_APP_DIR
       ? path.resolve(env.INIT_CWD ?? process.cwd(), e.WEB_APP_DIR)
       : DEFAULT_WEB_APP_DIR,
+    jobs: { enabled: e.JOBS === 'on', tickMs: e.JOBS_TICK_MS, queue: e.JOBS_QUEUE },
   };
 }

@@ -1,6 +1,7 @@
 import type { Principal } from '@mak/shared/permissions';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
+import type { JobScheduler } from './jobs/scheduler.ts';
 import type { Database } from './platform/db.ts';
 import type { RateLimiter } from './platform/rate-limiter.ts';
 import type { SyncEngine } from './sync/engine.ts';
@@ -31,6 +32,8 @@ export interface Deps {
   logger: Logger;
   /** The /v1/shape engine (commit notifications, raw SQL); made by startServer. */
   sync?: SyncEngine;
+  /** Due-work scheduler (jobs/scheduler.ts); made by startServer. */
+  jobs?: JobScheduler;
 }
 
 export type AppEnv = {

@@ -4,6 +4,8 @@ import { type ServerType, serve } from '@hono/node-server';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import type { Deps } from './context.ts';
+import './jobs/economy.ts';
+import { bullmqScheduler, inProcessScheduler } from './jobs/scheduler.ts';
 import { createLogger } from './logger.ts';
 import { type Database, openDatabase, writeTx } from './platform/db.ts';
 import { memoryRateLimiter, redisRateLimiter } from './platform/rate-limiter.ts';
@@ -29,7 +31,12 @@ export async function startServer(
   const seeded = config.seedDemo ? await seedDemoIfEmpty(database.db, logger) : null;
   const rateLimiter = config.redisUrl ? redisRateLimiter(config.redisUrl) : memoryRateLimiter();
   const sync = createSyncEngine({ database, config, logger });
-  const deps: Deps = { config, database, rateLimiter, logger, sync };
+  const jobOpts = { tickMs: config.jobs?.tickMs ?? 1000, queue: config.jobs?.queue ?? 'mak-economy' };
+  const jobs = config.redisUrl
+    ? bullmqScheduler(database.db, logger, config.redisUrl, jobOpts)
+    : inProcessScheduler(database.db, logger, jobOpts);
+  if (config.jobs?.enabled !== false) await jobs.start();
+  const deps: Deps = { config, database, rateLimiter, logger, sync, jobs };
   const app = buildApp(deps);
   // For stop() under TLS: an http2 server has no closeAllConnections, so its sessions and sockets are tracked here.
   const sessions = new Set<http2.ServerHttp2Session>();
@@ -88,6 +95,7 @@ export async function startServer(
         // Idle HTTP/2 sessions get a GOAWAY: streams in flight finish, then the session closes.
         for (const session of sessions) session.close();
       });
+      await jobs.stop();
       await rateLimiter.close();
       if (!opts.database) await database.close();
     },

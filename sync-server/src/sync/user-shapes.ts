@@ -17,6 +17,12 @@ import { SESSION_COOKIE } from '../middleware/authenticate.ts';
 import { validateSessionToken } from '../modules/auth/sessions.ts';
 import type { Db } from '../platform/db.ts';
 import type { ShapeDefinition } from './definition.ts';
+import {
+  ECONOMY_SHAPES,
+  type EconomyShape,
+  economyShapeAllowed,
+  economyShapeWhere,
+} from './economy-shapes.ts';
 import { forbidden, invalid, ShapeError } from './errors.ts';
 import type { ShapeParams } from './params.ts';
 
@@ -27,6 +33,8 @@ export interface UserShapeSpec {
   /** An explicit column list (users: never password or 2FA bookkeeping, even if a column is added later). */
   columns?: string[];
   omit: string[];
+  /** Partner-economy shapes (economy-shapes.ts) have their own where and audience. */
+  economy?: EconomyShape;
 }
 
 const SEARCH = ['search', 'search_text'];
@@ -66,12 +74,19 @@ export const USER_SHAPES: Record<string, UserShapeSpec> = {
     ].concat(['partner_id', 'locale', 'is_active', 'deleted_at']),
     omit: [],
   },
+  ...Object.fromEntries(
+    Object.entries(ECONOMY_SHAPES).map(([name, e]) => [
+      name,
+      { table: e.table, resource: e.resource, omit: [], economy: e },
+    ]),
+  ),
 };
 
 /** The named shapes `p` may read, with the scope that applies. */
 export function userShapesOf(p: Principal): { name: string; spec: UserShapeSpec; scope: Scope }[] {
   return Object.entries(USER_SHAPES).flatMap(([name, spec]) => {
     const scope = scopeFor(p, spec.resource, 'read');
+    if (spec.economy && !economyShapeAllowed(spec.economy, scope, p)) return [];
     return scope ? [{ name, spec, scope }] : [];
   });
 }
@@ -116,6 +131,22 @@ async function build(db: Db, name: string, p: Principal, refresh: () => Promise<
     throw invalid('table', `no shape named ${JSON.stringify(name)}; GET /api/sync/shapes lists yours`);
   const scope = scopeFor(p, spec.resource, 'read');
   if (!scope) throw forbidden(`Your role may not read ${name}`);
+  if (spec.economy) {
+    if (!economyShapeAllowed(spec.economy, scope, p)) throw forbidden(`Your role may not read ${name}`);
+    const e = await economyShapeWhere(db, spec.economy, scope, p);
+    return {
+      schema: 'public',
+      table: spec.table,
+      where: e.where,
+      params: e.params,
+      columns: null,
+      omit: [],
+      replica: 'default',
+      audience: 'user',
+      dependsOn: ['public.users', 'public.roles', 'public.role_permissions', ...e.dependsOn],
+      refresh,
+    } satisfies ShapeDefinition;
+  }
   const facts = await factsFor(db, spec.resource, scope, p);
   const { where, params } = shapeWhere(spec.resource, scope, p, facts);
   const needs = shapeFactsNeeded(spec.resource, scope);
