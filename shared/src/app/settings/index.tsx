@@ -69,7 +69,7 @@ export function SettingsPage() {
         {t('title')}
       </Title>
       <Group align="flex-start" wrap="nowrap" gap="xl">
-        <Box component="nav" aria-label={t('nav')} w={220} style={{ flexShrink: 0 }}>
+        <Box component="nav" aria-label={t('nav')} w={250} style={{ flexShrink: 0 }}>
           {sections.map((s) => (
             <NavLink
               key={s.id}

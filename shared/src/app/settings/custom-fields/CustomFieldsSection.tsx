@@ -22,7 +22,7 @@ export function CustomFieldsSection() {
   const [entity, setEntity] = useState<CustomFieldEntity>('clients');
   const [editing, setEditing] = useState<FieldEditing>(null);
   const canCreate = useCan('custom_fields', 'create');
-  const all = useLiveQuery<CustomFieldRow>(FIELDS_SQL, [entity]).rows;
+  const { rows: all, loading } = useLiveQuery<CustomFieldRow>(FIELDS_SQL, [entity]);
   const live = all.filter((f) => !f.deleted_at);
   const deleted = all.filter((f) => f.deleted_at);
 
@@ -49,7 +49,7 @@ export function CustomFieldsSection() {
         </Tabs.List>
       </Tabs>
       <Stack gap="md">
-        <FieldList fields={live} onEdit={(field) => setEditing({ mode: 'edit', field })} />
+        <FieldList fields={live} loading={loading} onEdit={(field) => setEditing({ mode: 'edit', field })} />
         <DeletedFields fields={deleted} />
       </Stack>
       <FieldFormModal entity={entity} editing={editing} fields={all} onClose={() => setEditing(null)} />

@@ -20,7 +20,11 @@ import { MoveButtons } from '../common/MoveButtons.tsx';
 import { useReorder } from '../common/use-reorder.ts';
 import { type CustomFieldRow, hasOptions } from './field-form.ts';
 
-export function FieldList(props: { fields: CustomFieldRow[]; onEdit: (field: CustomFieldRow) => void }) {
+export function FieldList(props: {
+  fields: CustomFieldRow[];
+  loading: boolean;
+  onEdit: (field: CustomFieldRow) => void;
+}) {
   const { t } = useTranslation('settings');
   const phone = useMediaQuery('(max-width: 48em)');
   const mutate = useMutate();
@@ -30,7 +34,7 @@ export function FieldList(props: { fields: CustomFieldRow[]; onEdit: (field: Cus
   const [busy, setBusy] = useState(false);
   const { fields } = props;
 
-  if (fields.length === 0) return <Text c="dimmed">{t('fields.empty')}</Text>;
+  if (fields.length === 0) return props.loading ? null : <Text c="dimmed">{t('fields.empty')}</Text>;
 
   async function move(from: number, to: number) {
     setBusy(true);

@@ -2,11 +2,14 @@ import { Alert, Button, Group, Modal, Progress, Select, Stack, Text } from '@man
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useEngine, useLiveQuery, useMutate, useUser } from '../../common/index.ts';
-import { ALL_STAGES_SQL, DEAL_COUNT_SQL, DEAL_IDS_SQL, type TargetStageRow } from './queries.ts';
+import { ALL_STAGES_SQL, dealCountSql, dealIdsSql, type TargetStageRow } from './queries.ts';
 
 export type DeleteTarget =
   | { kind: 'stage'; id: string; name: string; pipelineId: string }
   | { kind: 'pipeline'; id: string; name: string };
+
+const dealParams = (target: DeleteTarget): string[] =>
+  target.kind === 'stage' ? [target.pipelineId, target.id] : [target.id];
 
 /**
  * Deleting a stage or pipeline is a soft delete that leaves its deals where they are (stage.delete and
@@ -19,10 +22,9 @@ export function DeleteWithDealsModal(props: { target: DeleteTarget | null; onClo
   const mutate = useMutate();
   const user = useUser();
   const { target } = props;
-  const stageId = target?.kind === 'stage' ? target.id : null;
-  const pipelineId = target?.kind === 'pipeline' ? target.id : null;
   const count =
-    useLiveQuery<{ n: number }>(target ? DEAL_COUNT_SQL : null, [stageId, pipelineId]).rows[0]?.n ?? 0;
+    useLiveQuery<{ n: number }>(target ? dealCountSql(target.kind) : null, target ? dealParams(target) : [])
+      .rows[0]?.n ?? 0;
   const stages = useLiveQuery<TargetStageRow>(target ? ALL_STAGES_SQL : null).rows;
   const [to, setTo] = useState<string | null>(null);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
@@ -60,7 +62,7 @@ export function DeleteWithDealsModal(props: { target: DeleteTarget | null; onClo
     setError(null);
     if (count > 0) {
       if (!to) return setError(t('deleteDeals.chooseTarget'));
-      const ids = await engine.query<{ id: string }>(DEAL_IDS_SQL, [stageId, pipelineId]);
+      const ids = await engine.query<{ id: string }>(dealIdsSql(target.kind), dealParams(target));
       setProgress({ done: 0, total: ids.length });
       for (const [i, { id }] of ids.entries()) {
         const r = await mutate('deal.move', { id, stageId: to });

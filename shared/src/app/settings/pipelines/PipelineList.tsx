@@ -1,14 +1,14 @@
-import { ActionIcon, Badge, Button, Group, Paper, Stack, Text, Tooltip, UnstyledButton } from '@mantine/core';
-import { IconPencil, IconPlus, IconStar, IconStarFilled, IconTrash } from '@tabler/icons-react';
+import { ActionIcon, Badge, Button, Group, Menu, Paper, Stack, Text, UnstyledButton } from '@mantine/core';
+import { IconDots, IconPencil, IconPlus, IconStar, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCan, useLiveQuery, useMutate } from '../../common/index.ts';
+import { useCan, useMutate } from '../../common/index.ts';
 import { MoveButtons } from '../common/MoveButtons.tsx';
 import { SectionCard } from '../common/SectionCard.tsx';
 import { useReorder } from '../common/use-reorder.ts';
 import { DeleteWithDealsModal } from './DeleteWithDealsModal.tsx';
 import { PipelineFormModal } from './PipelineFormModal.tsx';
-import { type CountRow, countsById, DEALS_PER_PIPELINE_SQL, type PipelineRow } from './queries.ts';
+import type { PipelineRow } from './queries.ts';
 
 type Editing = { mode: 'create' } | { mode: 'rename'; pipeline: PipelineRow } | null;
 
@@ -23,7 +23,6 @@ export function PipelineList(props: {
   const canCreate = useCan('pipelines', 'create');
   const canUpdate = useCan('pipelines', 'update');
   const canDelete = useCan('pipelines', 'delete');
-  const counts = countsById(useLiveQuery<CountRow>(DEALS_PER_PIPELINE_SQL).rows);
   const [editing, setEditing] = useState<Editing>(null);
   const [deleting, setDeleting] = useState<PipelineRow | null>(null);
   const [busy, setBusy] = useState(false);
@@ -83,50 +82,53 @@ export function PipelineList(props: {
                       </Badge>
                     )}
                   </Group>
-                  <Text size="xs" c="dimmed">
-                    {t('pipelines.deals', { count: counts.get(p.id) ?? 0 })}
-                  </Text>
                 </UnstyledButton>
                 <Group gap={2} wrap="nowrap">
                   {canUpdate && (
-                    <>
-                      <MoveButtons
-                        name={p.name}
-                        index={index}
-                        count={pipelines.length}
-                        disabled={busy}
-                        onMove={(f, to) => void move(f, to)}
-                      />
-                      <Tooltip label={p.is_default ? t('pipelines.isDefault') : t('pipelines.makeDefault')}>
+                    <MoveButtons
+                      name={p.name}
+                      index={index}
+                      count={pipelines.length}
+                      disabled={busy}
+                      onMove={(f, to) => void move(f, to)}
+                    />
+                  )}
+                  {(canUpdate || canDelete) && (
+                    <Menu position="bottom-end" withinPortal>
+                      <Menu.Target>
                         <ActionIcon
                           variant="subtle"
-                          color={p.is_default ? 'yellow' : 'gray'}
-                          aria-label={t('pipelines.makeDefaultOf', { name: p.name })}
-                          aria-pressed={p.is_default}
-                          onClick={() => !p.is_default && makeDefault(p)}
+                          color="gray"
+                          aria-label={t('pipelines.menuOf', { name: p.name })}
                         >
-                          {p.is_default ? <IconStarFilled size={16} /> : <IconStar size={16} />}
+                          <IconDots size={16} />
                         </ActionIcon>
-                      </Tooltip>
-                      <ActionIcon
-                        variant="subtle"
-                        color="gray"
-                        aria-label={t('pipelines.renameOf', { name: p.name })}
-                        onClick={() => setEditing({ mode: 'rename', pipeline: p })}
-                      >
-                        <IconPencil size={16} />
-                      </ActionIcon>
-                    </>
-                  )}
-                  {canDelete && (
-                    <ActionIcon
-                      variant="subtle"
-                      color="red"
-                      aria-label={t('pipelines.deleteOf', { name: p.name })}
-                      onClick={() => setDeleting(p)}
-                    >
-                      <IconTrash size={16} />
-                    </ActionIcon>
+                      </Menu.Target>
+                      <Menu.Dropdown>
+                        {canUpdate && (
+                          <Menu.Item
+                            leftSection={<IconPencil size={16} />}
+                            onClick={() => setEditing({ mode: 'rename', pipeline: p })}
+                          >
+                            {t('pipelines.rename')}
+                          </Menu.Item>
+                        )}
+                        {canUpdate && !p.is_default && (
+                          <Menu.Item leftSection={<IconStar size={16} />} onClick={() => makeDefault(p)}>
+                            {t('pipelines.makeDefault')}
+                          </Menu.Item>
+                        )}
+                        {canDelete && (
+                          <Menu.Item
+                            color="red"
+                            leftSection={<IconTrash size={16} />}
+                            onClick={() => setDeleting(p)}
+                          >
+                            {t('common:actions.delete')}
+                          </Menu.Item>
+                        )}
+                      </Menu.Dropdown>
+                    </Menu>
                   )}
                 </Group>
               </Group>

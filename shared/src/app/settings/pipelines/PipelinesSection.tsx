@@ -1,7 +1,8 @@
-import { Alert, Grid, Loader } from '@mantine/core';
+import { Alert, Loader } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLiveQuery } from '../../common/index.ts';
+import { SplitLayout } from '../common/SplitLayout.tsx';
 import { PipelineList } from './PipelineList.tsx';
 import { PIPELINES_SQL, type PipelineRow } from './queries.ts';
 import { StageList } from './StageList.tsx';
@@ -17,11 +18,9 @@ export function PipelinesSection() {
   if (error) return <Alert color="red">{error}</Alert>;
   if (loading && pipelines.length === 0) return <Loader size="sm" aria-label={t('common:loading')} />;
   return (
-    <Grid gap="lg">
-      <Grid.Col span={{ base: 12, lg: 5 }}>
-        <PipelineList pipelines={pipelines} selectedId={selected?.id ?? null} onSelect={setSelectedId} />
-      </Grid.Col>
-      <Grid.Col span={{ base: 12, lg: 7 }}>{selected && <StageList pipeline={selected} />}</Grid.Col>
-    </Grid>
+    <SplitLayout
+      list={<PipelineList pipelines={pipelines} selectedId={selected?.id ?? null} onSelect={setSelectedId} />}
+      editor={selected && <StageList pipeline={selected} />}
+    />
   );
 }

@@ -1,13 +1,13 @@
-import { ActionIcon, Badge, ColorInput, Group, Paper, SegmentedControl, TextInput } from '@mantine/core';
+import { ActionIcon, Group, Paper, SegmentedControl, TextInput } from '@mantine/core';
 import { IconTrash } from '@tabler/icons-react';
 import { type KeyboardEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutate } from '../../common/index.ts';
 import { MoveButtons } from '../common/MoveButtons.tsx';
-import { STAGE_SWATCHES, type StageRow } from './queries.ts';
+import type { StageRow } from './queries.ts';
+import { StageColor } from './StageColor.tsx';
 
 type Outcome = 'open' | 'won' | 'lost';
-const HEX = /^#[0-9a-f]{6}$/i;
 
 const outcomeOf = (s: StageRow): Outcome => (s.is_won ? 'won' : s.is_lost ? 'lost' : 'open');
 
@@ -16,7 +16,6 @@ export function StageItem(props: {
   stage: StageRow;
   index: number;
   count: number;
-  deals: number;
   canUpdate: boolean;
   canDelete: boolean;
   moving: boolean;
@@ -27,12 +26,10 @@ export function StageItem(props: {
   const mutate = useMutate();
   const { stage } = props;
   const [name, setName] = useState(stage.name);
-  const [color, setColor] = useState(stage.color ?? '');
   const [nameError, setNameError] = useState<string | null>(null);
 
   // Follow the row when it changes underneath (sync, another tab), unless the user is typing.
   useEffect(() => setName(stage.name), [stage.name]);
-  useEffect(() => setColor(stage.color ?? ''), [stage.color]);
 
   const update = (patch: Record<string, unknown>, base: Record<string, unknown>) =>
     mutate('stage.update', { id: stage.id, patch, base });
@@ -46,10 +43,7 @@ export function StageItem(props: {
     if (!r.ok) setName(stage.name);
   }
 
-  // Picked from the swatches or the picker (typing is off, so no half-typed colour is ever written).
-  async function commitColor(value: string) {
-    const next = value.toLowerCase();
-    if (!HEX.test(next)) return setColor(stage.color ?? '');
+  async function commitColor(next: string) {
     if (next === stage.color?.toLowerCase()) return;
     await update({ color: next }, { color: stage.color });
   }
@@ -75,18 +69,11 @@ export function StageItem(props: {
   return (
     <Paper withBorder p="xs" role="listitem" aria-label={stage.name}>
       <Group gap="xs" wrap="wrap" align="center">
-        <ColorInput
-          aria-label={t('stages.colorOf', { name: stage.name })}
-          value={color}
-          onChange={setColor}
-          onChangeEnd={(v) => void commitColor(v)}
-          format="hex"
-          swatches={STAGE_SWATCHES}
-          swatchesPerRow={6}
-          disallowInput
-          placeholder="—"
+        <StageColor
+          color={stage.color}
+          label={t('stages.colorOf', { name: stage.name })}
           disabled={!props.canUpdate}
-          w={130}
+          onPick={(c) => void commitColor(c)}
         />
         <TextInput
           aria-label={t('stages.nameOf', { name: stage.name })}
@@ -112,9 +99,6 @@ export function StageItem(props: {
             { value: 'lost', label: t('stages.lost') },
           ]}
         />
-        <Badge variant="default" title={t('stages.dealsHint')}>
-          {t('stages.deals', { count: props.deals })}
-        </Badge>
         <Group gap={2} wrap="nowrap" ml="auto">
           {props.canUpdate && (
             <MoveButtons

@@ -8,14 +8,7 @@ import { nextPosition } from '../common/reorder.ts';
 import { SectionCard } from '../common/SectionCard.tsx';
 import { useReorder } from '../common/use-reorder.ts';
 import { DeleteWithDealsModal } from './DeleteWithDealsModal.tsx';
-import {
-  type CountRow,
-  countsById,
-  DEALS_PER_STAGE_SQL,
-  type PipelineRow,
-  STAGES_SQL,
-  type StageRow,
-} from './queries.ts';
+import { type PipelineRow, STAGES_SQL, type StageRow } from './queries.ts';
 import { StageItem } from './StageItem.tsx';
 
 /** The stages of one pipeline: rename, colour, outcome, order, add, delete. */
@@ -27,8 +20,7 @@ export function StageList(props: { pipeline: PipelineRow }) {
   const canUpdate = useCan('pipelines', 'update');
   const canDelete = useCan('pipelines', 'delete');
   const { pipeline } = props;
-  const stages = useLiveQuery<StageRow>(STAGES_SQL, [pipeline.id]).rows;
-  const counts = countsById(useLiveQuery<CountRow>(DEALS_PER_STAGE_SQL, [pipeline.id]).rows);
+  const { rows: stages, loading } = useLiveQuery<StageRow>(STAGES_SQL, [pipeline.id]);
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -61,7 +53,7 @@ export function StageList(props: { pipeline: PipelineRow }) {
       title={t('stages.title', { name: pipeline.name })}
       description={t('stages.description')}
     >
-      {stages.length === 0 && <Text c="dimmed">{t('stages.empty')}</Text>}
+      {!loading && stages.length === 0 && <Text c="dimmed">{t('stages.empty')}</Text>}
       <Stack gap="xs" role="list" aria-label={t('stages.listLabel', { name: pipeline.name })}>
         {stages.map((s, index) => (
           <StageItem
@@ -69,7 +61,6 @@ export function StageList(props: { pipeline: PipelineRow }) {
             stage={s}
             index={index}
             count={stages.length}
-            deals={counts.get(s.id) ?? 0}
             canUpdate={canUpdate}
             canDelete={canDelete}
             moving={busy}

@@ -37,26 +37,16 @@ export const ALL_STAGES_SQL = `select s.id, s.name, s.pipeline_id, p.name as pip
   from stages s join pipelines p on p.id = s.pipeline_id
   where s.deleted_at is null and p.deleted_at is null order by p.position, p.created_at, s.position, s.created_at, s.id`;
 
-export interface CountRow {
-  id: string | null;
-  n: number;
-}
+// Live queries bind parameters in order of appearance (pglite's formatQuery), so each is used once, in order.
+// Both go through deals_stage_idx (pipeline_id, stage_id).
+const IN_STAGE = 'deleted_at is null and pipeline_id = $1 and stage_id = $2';
+const IN_PIPELINE = 'deleted_at is null and pipeline_id = $1';
 
-export const DEALS_PER_STAGE_SQL = `select stage_id as id, count(*)::int as n from deals
-  where pipeline_id = $1 and deleted_at is null group by stage_id`;
-
-export const DEALS_PER_PIPELINE_SQL = `select pipeline_id as id, count(*)::int as n from deals
-  where deleted_at is null group by pipeline_id`;
-
-export const DEAL_COUNT_SQL = `select count(*)::int as n from deals where deleted_at is null
-  and ($1::uuid is null or stage_id = $1::uuid) and ($2::uuid is null or pipeline_id = $2::uuid)`;
-
-/** Ids of the live deals in a stage or a pipeline ($1 = stage id or null, $2 = pipeline id or null). */
-export const DEAL_IDS_SQL = `select id from deals where deleted_at is null
-  and ($1::uuid is null or stage_id = $1::uuid) and ($2::uuid is null or pipeline_id = $2::uuid) order by id`;
-
-export const countsById = (rows: readonly CountRow[]): Map<string | null, number> =>
-  new Map(rows.map((r) => [r.id, r.n]));
+/** Live deals of a stage ($1 = pipeline id, $2 = stage id) or of a pipeline ($1 = its id). */
+export const dealCountSql = (kind: 'stage' | 'pipeline') =>
+  `select count(*)::int as n from deals where ${kind === 'stage' ? IN_STAGE : IN_PIPELINE}`;
+export const dealIdsSql = (kind: 'stage' | 'pipeline') =>
+  `select id from deals where ${kind === 'stage' ? IN_STAGE : IN_PIPELINE} order by id`;
 
 export const STAGE_SWATCHES = [
   '#868e96',

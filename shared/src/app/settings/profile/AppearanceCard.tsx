@@ -1,9 +1,21 @@
-import { Input, SegmentedControl, Stack, useMantineColorScheme } from '@mantine/core';
+import { SegmentedControl, Stack, Text, useMantineColorScheme } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Language, setLanguage } from '../../i18n/index.ts';
 import { SectionCard } from '../common/SectionCard.tsx';
 
 type SchemeChoice = 'light' | 'dark' | 'auto';
+
+function Labelled(props: { id: string; label: string; children: ReactNode }) {
+  return (
+    <Stack gap={4}>
+      <Text component="div" size="sm" fw={500} id={props.id}>
+        {props.label}
+      </Text>
+      {props.children}
+    </Stack>
+  );
+}
 
 /** Language and theme: kept on this device (the language in localStorage, the theme by Mantine's manager). */
 export function AppearanceCard() {
@@ -13,7 +25,7 @@ export function AppearanceCard() {
   return (
     <SectionCard id="appearance" title={t('appearance.title')} description={t('appearance.description')}>
       <Stack gap="md" align="flex-start">
-        <Input.Wrapper label={t('appearance.language')} id="settings-language" labelElement="div">
+        <Labelled id="settings-language-label" label={t('appearance.language')}>
           <SegmentedControl
             aria-labelledby="settings-language-label"
             value={language}
@@ -23,8 +35,8 @@ export function AppearanceCard() {
               { value: 'en', label: 'English' },
             ]}
           />
-        </Input.Wrapper>
-        <Input.Wrapper label={t('appearance.theme')} id="settings-theme" labelElement="div">
+        </Labelled>
+        <Labelled id="settings-theme-label" label={t('appearance.theme')}>
           <SegmentedControl
             aria-labelledby="settings-theme-label"
             value={colorScheme}
@@ -35,7 +47,7 @@ export function AppearanceCard() {
               { value: 'auto', label: t('appearance.auto') },
             ]}
           />
-        </Input.Wrapper>
+        </Labelled>
       </Stack>
     </SectionCard>
   );

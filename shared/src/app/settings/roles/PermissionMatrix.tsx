@@ -24,7 +24,7 @@ export function PermissionMatrix(props: {
       <NativeSelect
         label={withLabel ? t(`actions.${action}`) : undefined}
         aria-label={t('roles.cellLabel', {
-          resource: t(`resources.${resource}`),
+          resource: t(`resources.${resource}`, { defaultValue: resource }),
           action: t(`actions.${action}`),
         })}
         size="xs"
@@ -47,9 +47,9 @@ export function PermissionMatrix(props: {
     return (
       <Stack gap="xs">
         {RESOURCES.map((r) => (
-          <Card key={r} withBorder padding="xs" aria-label={t(`resources.${r}`)}>
+          <Card key={r} withBorder padding="xs" aria-label={t(`resources.${r}`, { defaultValue: r })}>
             <Text fw={500} size="sm" mb={4}>
-              {t(`resources.${r}`)}
+              {t(`resources.${r}`, { defaultValue: r })}
             </Text>
             <SimpleGrid cols={2} spacing="xs">
               {ACTIONS.map((a) => (
@@ -77,7 +77,7 @@ export function PermissionMatrix(props: {
           {RESOURCES.map((r) => (
             <Table.Tr key={r}>
               <Table.Th scope="row" fw={500}>
-                {t(`resources.${r}`)}
+                {t(`resources.${r}`, { defaultValue: r })}
               </Table.Th>
               {ACTIONS.map((a) => (
                 <Table.Td key={a}>{cell(r, a, false)}</Table.Td>

@@ -131,7 +131,9 @@ export function RoleEditor(props: {
           </Text>
           {blind.length > 0 && (
             <Alert color="yellow" variant="light">
-              {t('roles.writeWithoutRead', { list: blind.map((r) => t(`resources.${r}`)).join(', ') })}
+              {t('roles.writeWithoutRead', {
+                list: blind.map((r) => t(`resources.${r}`, { defaultValue: r })).join(', '),
+              })}
             </Alert>
           )}
           {errors.form && (

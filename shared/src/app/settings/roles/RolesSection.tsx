@@ -1,10 +1,11 @@
-import { Alert, Badge, Button, Grid, Group, Loader, Paper, Stack, Text, UnstyledButton } from '@mantine/core';
+import { Alert, Badge, Button, Group, Loader, Paper, Stack, Text, UnstyledButton } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLiveQuery } from '../../common/index.ts';
 import { OnlineNotice } from '../common/OnlineNotice.tsx';
 import { SectionCard } from '../common/SectionCard.tsx';
+import { SplitLayout } from '../common/SplitLayout.tsx';
 import { useOffline, usePermissions } from '../common/use-server.ts';
 import { CreateRoleModal } from './CreateRoleModal.tsx';
 import { RoleEditor } from './RoleEditor.tsx';
@@ -30,8 +31,8 @@ export function RolesSection() {
       {error && !roles && !offline && <Alert color="red">{error}</Alert>}
       {!roles && !error && <Loader size="sm" aria-label={t('common:loading')} />}
       {roles && (
-        <Grid gap="lg">
-          <Grid.Col span={{ base: 12, lg: 4 }}>
+        <SplitLayout
+          list={
             <SectionCard
               id="roles"
               title={t('roles.title')}
@@ -87,9 +88,9 @@ export function RolesSection() {
                 })}
               </Stack>
             </SectionCard>
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, lg: 8 }}>
-            {selected && (
+          }
+          editor={
+            selected && (
               <RoleEditor
                 key={`${selected.id}:${selected.version}`}
                 role={selected}
@@ -100,9 +101,9 @@ export function RolesSection() {
                   await reload();
                 }}
               />
-            )}
-          </Grid.Col>
-        </Grid>
+            )
+          }
+        />
       )}
       <CreateRoleModal
         opened={creating}

@@ -201,7 +201,7 @@ export function SessionsCard() {
                 <Table.Th>{t('sessions.ip')}</Table.Th>
                 <Table.Th>{t('sessions.created')}</Table.Th>
                 <Table.Th>{t('sessions.lastSeen')}</Table.Th>
-                <Table.Th w={110}>
+                <Table.Th>
                   <VisuallyHidden>{t('sessions.actions')}</VisuallyHidden>
                 </Table.Th>
               </Table.Tr>

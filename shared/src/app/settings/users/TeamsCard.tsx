@@ -24,7 +24,7 @@ export function TeamsCard() {
   const canCreate = useCan('teams', 'create');
   const canUpdate = useCan('teams', 'update');
   const canDelete = useCan('teams', 'delete');
-  const teams = useLiveQuery<TeamRow>(TEAMS_SQL).rows;
+  const { rows: teams, loading } = useLiveQuery<TeamRow>(TEAMS_SQL);
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
 
@@ -53,7 +53,7 @@ export function TeamsCard() {
 
   return (
     <SectionCard id="teams" title={t('teams.title')} description={t('teams.description')}>
-      {teams.length === 0 && <Text c="dimmed">{t('teams.empty')}</Text>}
+      {!loading && teams.length === 0 && <Text c="dimmed">{t('teams.empty')}</Text>}
       <Stack gap="xs" role="list" aria-label={t('teams.title')}>
         {teams.map((team) => (
           <Paper key={team.id} withBorder p="xs" role="listitem" aria-label={team.name}>

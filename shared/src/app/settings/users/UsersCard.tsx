@@ -1,4 +1,5 @@
 import {
+  Alert,
   Badge,
   Button,
   Card,
@@ -18,7 +19,7 @@ import { useTranslation } from 'react-i18next';
 import { useLiveQuery } from '../../common/index.ts';
 import { SectionCard } from '../common/SectionCard.tsx';
 import { useOffline, usePermissions } from '../common/use-server.ts';
-import { containsPattern, USERS_COUNT_SQL, USERS_SQL, type UserRow } from './queries.ts';
+import { USERS_COUNT_SQL, USERS_SQL, type UserRow, userFilter } from './queries.ts';
 import { type UserEditing, UserFormModal } from './UserFormModal.tsx';
 
 const PAGE = 50;
@@ -39,9 +40,9 @@ export function UsersCard() {
   const page = paging.key === filterKey ? paging.page : 1;
   const setPage = (next: number) => setPaging({ key: filterKey, page: next });
 
-  const filter = [q, containsPattern(q), inactive];
+  const filter = userFilter(q, inactive);
   const total = useLiveQuery<{ n: number }>(USERS_COUNT_SQL, filter).rows[0]?.n ?? 0;
-  const { rows, loading } = useLiveQuery<UserRow>(USERS_SQL, [...filter, PAGE, (page - 1) * PAGE]);
+  const { rows, loading, error } = useLiveQuery<UserRow>(USERS_SQL, [...filter, PAGE, (page - 1) * PAGE]);
   const pages = Math.max(1, Math.ceil(total / PAGE));
   const canEdit = can('users', 'update');
 
@@ -99,7 +100,8 @@ export function UsersCard() {
           onChange={(e) => setInactive(e.currentTarget.checked)}
         />
       </Group>
-      {!loading && rows.length === 0 && <Text c="dimmed">{t('users.empty')}</Text>}
+      {error && <Alert color="red">{error}</Alert>}
+      {!loading && !error && rows.length === 0 && <Text c="dimmed">{t('users.empty')}</Text>}
       {phone ? (
         <Stack gap="xs" role="list" aria-label={t('users.title')}>
           {rows.map((u) => (

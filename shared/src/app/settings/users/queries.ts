@@ -19,10 +19,20 @@ export interface Option {
   label: string;
 }
 
-/** $1 = search text ('' for all), $2 = its ILIKE pattern, $3 = include deactivated, $4 = limit, $5 = offset. */
+/**
+ * $1 = search text ('' for all), $2 and $3 = its ILIKE pattern, $4 = include deactivated; then limit and offset.
+ * Live queries bind parameters in order of appearance (pglite's formatQuery), so each is used once, in order.
+ */
 const FILTER = `u.deleted_at is null
-  and ($1 = '' or u.name ilike $2 or u.email ilike $2)
-  and ($3::boolean or u.is_active)`;
+  and ($1 = '' or u.name ilike $2 or u.email ilike $3)
+  and ($4::boolean or u.is_active)`;
+
+export const userFilter = (q: string, inactive: boolean): unknown[] => [
+  q,
+  containsPattern(q),
+  containsPattern(q),
+  inactive,
+];
 
 export const USERS_SQL = `select u.id, u.name, u.email, u.role_id, r.key as role_key, r.name as role_name,
     u.team_id, t.name as team_name, u.partner_id, p.name as partner_name, u.locale, u.is_active, u.version
@@ -32,7 +42,7 @@ export const USERS_SQL = `select u.id, u.name, u.email, u.role_id, r.key as role
   left join partners p on p.id = u.partner_id
   where ${FILTER}
   order by u.is_active desc, lower(u.name), u.id
-  limit $4 offset $5`;
+  limit $5 offset $6`;
 
 export const USERS_COUNT_SQL = `select count(*)::int as n from users u where ${FILTER}`;
 
