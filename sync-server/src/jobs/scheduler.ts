@@ -91,13 +91,13 @@ export function bullmqScheduler(
   redisUrl: string,
   opts: SchedulerOptions,
 ): JobScheduler {
-  const connection = new Redis(redisUrl, { maxRetriesPerRequest: null, lazyConnect: true });
+  const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
   const queue = new Queue(opts.queue, { connection });
   let worker: Worker | null = null;
   return {
     kind: 'bullmq',
     async start() {
-      await connection.connect();
+      await queue.waitUntilReady();
       worker = new Worker(opts.queue, async () => runSweeps(db, logger), {
         connection: new Redis(redisUrl, { maxRetriesPerRequest: null }),
         concurrency: 1,

@@ -60,7 +60,7 @@ export async function createLot(tx: Tx, input: z.infer<typeof LotCreate>, actorI
   const now = await dbNow(tx);
   const startsAt = input.startsAt ? new Date(input.startsAt) : now;
   const endsAt = new Date(input.endsAt);
-  if (endsAt.getTime() <= Math.max(now.getTime(), startsAt.getTime()) + 5_000)
+  if (endsAt.getTime() <= Math.max(now.getTime(), startsAt.getTime()) + 1_000)
     throw DomainError.validation('endsAt', 'must be in the future, after the start');
   if (endsAt.getTime() - now.getTime() > 30 * 86_400_000)
     throw DomainError.validation('endsAt', 'at most 30 days ahead');
