@@ -1,5 +1,5 @@
 /** The renderer: the shared React app, its engine reached through the preload's bridge (window.mak). */
-
+import './zod-without-eval.ts';
 import { renderApp } from '@mak/shared/app';
 import { engineClient } from '@mak/shared/engine';
 import type { MakBridge } from '../ipc-contract.ts';
