@@ -4,6 +4,8 @@ import { rename, rm, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 
+// Always a production bundle: run from a test (NODE_ENV=test) Vite would ship React's development build.
+process.env.NODE_ENV = 'production';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const at = (dir) => fileURLToPath(new URL(`../${dir}`, import.meta.url));
 const exists = (p) =>
@@ -14,7 +16,13 @@ const exists = (p) =>
 
 await rm(at('dist-next'), { recursive: true, force: true });
 try {
-  await build({ root, configFile: at('vite.config.ts'), build: { outDir: 'dist-next' }, logLevel: 'warn' });
+  await build({
+    root,
+    mode: 'production',
+    configFile: at('vite.config.ts'),
+    build: { outDir: 'dist-next' },
+    logLevel: 'warn',
+  });
 } catch (err) {
   await rm(at('dist-next'), { recursive: true, force: true });
   process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
