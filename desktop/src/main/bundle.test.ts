@@ -39,5 +39,5 @@ describe('the bundled main process', () => {
     // The second start opens the existing data folder.
     const second = await run(process.execPath, [path.join(out, 'main.cjs'), userData], { cwd: tmpdir() });
     expect(JSON.parse(second.stdout)).toEqual(result);
-  });
+  }, 180_000);
 });

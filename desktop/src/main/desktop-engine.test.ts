@@ -167,7 +167,7 @@ describe('the desktop engine against the real sync-server', () => {
     expect(await desktop.sessions.load()).toBeNull();
     expect(await desktop.sessions.lastServerUrl()).toBe(server.url);
     await expect(ui.query('SELECT 1')).rejects.toThrow(/Not signed in/);
-  });
+  }, 240_000);
 
   it('a corrupt session file starts signed out', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'mak-desktop-corrupt-'));

@@ -115,5 +115,5 @@ describe('the Electron main process (against a stand-in Electron)', () => {
     } finally {
       await replica.close();
     }
-  });
+  }, 180_000);
 });

@@ -153,5 +153,5 @@ describe.skipIf(!existsSync(CHROMIUM))('the desktop renderer in Chromium', () =>
     expect(problems.filter((p) => p.startsWith('page error'))).toEqual([]);
     expect(dropped).toEqual([]);
     expect(received.some((m) => m.kind === 'call' && m.method === 'session')).toBe(true);
-  });
+  }, 240_000);
 });

@@ -151,8 +151,9 @@ function fail(err: unknown) {
   process.exit(1);
 }
 
+// Generous: the first start creates the replica's database, which takes long on a busy machine.
 const until = async (check: () => boolean, what: string) => {
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 150_000;
   while (!check()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
