@@ -20,6 +20,7 @@ import { noteRoutes } from './modules/notes/routes.ts';
 import { partnerRoutes } from './modules/partners/routes.ts';
 import { payoutRoutes } from './modules/payouts/routes.ts';
 import { pipelineRoutes } from './modules/pipelines/routes.ts';
+import { referralRoutes } from './modules/referrals/routes.ts';
 import { roleRoutes } from './modules/roles/routes.ts';
 import { segmentRoutes } from './modules/segments/routes.ts';
 import { syncRoutes } from './modules/sync/routes.ts';
@@ -33,7 +34,15 @@ import { shapeRoutes } from './sync/routes.ts';
 export const API_VERSION = '0.1.0';
 /** Large enough for any record with its custom fields; a 1 MB string is a mistake or an attack. */
 export const MAX_BODY_BYTES = 256 * 1024;
-const PUBLIC_API_PATHS = new Set(['/api/health', '/api/auth/login', '/api/openapi.json', '/api/docs']);
+const PUBLIC_API_PATHS = new Set([
+  '/api/health',
+  '/api/auth/login',
+  '/api/openapi.json',
+  '/api/docs',
+  // The partner economy's anonymous forms (rate-limited): a referral lead, an invitation being accepted.
+  '/api/referrals/leads',
+  '/api/partner-invites/accept',
+]);
 
 export function buildApp(deps: Deps) {
   const app = createRouter();
@@ -114,6 +123,7 @@ export function buildApp(deps: Deps) {
     auctionRoutes(),
     ledgerRoutes(),
     payoutRoutes(),
+    referralRoutes(),
     economyListRoutes(),
     mutationRoutes(),
     syncRoutes(),

@@ -12,6 +12,7 @@ import { Kopecks, SignedKopecks } from '../economy/money.ts';
 import { serializeRow } from '../records/serialize.ts';
 import { allBalances, balancesOf, ZERO_BALANCES } from './book.ts';
 import { adjust, deposit } from './operations.ts';
+import { buildStatement, statementCsv, statementPdf } from './statement.ts';
 
 const Balances = z
   .object({
@@ -48,6 +49,11 @@ const EntriesQuery = PartnerQuery.extend({
     .optional()
     .openapi({ description: 'Page: entries older than this' }),
   limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+const StatementQuery = PartnerQuery.extend({
+  from: z.iso.date().optional().openapi({ description: 'First day (default: the 1st of this month)' }),
+  to: z.iso.date().optional().openapi({ description: 'Last day, inclusive (default: today)' }),
+  format: z.enum(['csv', 'pdf']).default('csv'),
 });
 const MoneyBody = z.strictObject({
   partnerId: z.uuid(),
@@ -162,6 +168,54 @@ export function ledgerRoutes() {
       const id = partnerOf(scope, q.partnerId);
       const items = await entriesOf(c.var.deps.database.db, id, q);
       return c.json({ items: items as z.infer<typeof Entry>[] }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/ledger/statement',
+      tags: ['Ledger'],
+      summary:
+        'A partner’s statement for a period, as CSV (UTF-8, `;`, for Excel) or PDF (Cyrillic font embedded)',
+      security,
+      request: { query: StatementQuery },
+      responses: {
+        200: {
+          description: 'The statement',
+          content: {
+            'text/csv': { schema: z.string() },
+            'application/pdf': { schema: z.string().openapi({ format: 'binary' }) },
+          },
+        },
+        ...economyErrors,
+      },
+    }),
+    async (c) => {
+      const { principal } = requireAuth(c);
+      const q = valid<z.infer<typeof StatementQuery>>(c, 'query');
+      const id = partnerOf(economyScope(principal, 'ledger', 'read'), q.partnerId);
+      const db = c.var.deps.database.db;
+      await loadPartner(db, id);
+      const today = new Date().toISOString().slice(0, 10);
+      const fromDay = q.from ?? `${today.slice(0, 8)}01`;
+      const toDay = q.to ?? today;
+      if (toDay < fromDay) throw DomainError.validation('to', 'must not be before from');
+      const end = new Date(`${toDay}T00:00:00Z`);
+      end.setUTCDate(end.getUTCDate() + 1);
+      const s = await buildStatement(db, id, `${fromDay}T00:00:00Z`, end.toISOString());
+      const name = `statement-${fromDay}-${toDay}`;
+      if (q.format === 'pdf') {
+        const pdf = await statementPdf(s);
+        return c.body(new Uint8Array(pdf), 200, {
+          'content-type': 'application/pdf',
+          'content-disposition': `attachment; filename="${name}.pdf"`,
+        });
+      }
+      return c.body(statementCsv(s), 200, {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="${name}.csv"`,
+      });
     },
   );
 
