@@ -294,7 +294,22 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
       const stored = await options.sessions.load();
       if (!stored) return null;
       session = stored;
-      await openFor(stored);
+      try {
+        await openFor(stored);
+      } catch (err) {
+        // A replica that will not open (disk full, a folder another process holds) must not leave a signed-in UI
+        // whose every query fails: sign in again; the stored data stays where it is.
+        session = null;
+        await closeReplica();
+        emit({
+          type: 'status',
+          status: {
+            ...SIGNED_OUT,
+            errors: [{ source: 'sync', message: String(err), at: new Date().toISOString() }],
+          },
+        });
+        return null;
+      }
       return publicSession();
     },
     networkBack() {
