@@ -17,6 +17,7 @@ import { distributionRoutes } from './modules/distribution/routes.ts';
 import { economyListRoutes } from './modules/economy/list-routes.ts';
 import { ledgerRoutes } from './modules/ledger/routes.ts';
 import { noteRoutes } from './modules/notes/routes.ts';
+import { partnerMemberRoutes } from './modules/partner-members/routes.ts';
 import { partnerRoutes } from './modules/partners/routes.ts';
 import { payoutRoutes } from './modules/payouts/routes.ts';
 import { pipelineRoutes } from './modules/pipelines/routes.ts';
@@ -119,6 +120,7 @@ export function buildApp(deps: Deps) {
     roleRoutes(),
     partnerRoutes(),
     // The partner economy (issue 5).
+    partnerMemberRoutes(),
     distributionRoutes(),
     auctionRoutes(),
     ledgerRoutes(),
