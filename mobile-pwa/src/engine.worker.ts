@@ -3,6 +3,7 @@
  * page over postMessage. Only one tab's worker opens the replica at a time (a Web Lock): PGlite corrupts a database
  * opened twice. Until this worker holds the lock every engine call waits, and the page says why.
  */
+import './zod-without-eval.ts';
 import {
   type AppEngine,
   createEngineHost,

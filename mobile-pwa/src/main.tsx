@@ -1,6 +1,7 @@
 /** The PWA's page: starts the engine worker, renders the shared app over it, and registers the service worker. */
 
 import { registerSW } from 'virtual:pwa-register';
+import './zod-without-eval.ts';
 import { renderApp } from '@mak/shared/app';
 import { engineClient, type HostToUi } from '@mak/shared/engine';
 import { bootScreen } from './boot-screen.ts';

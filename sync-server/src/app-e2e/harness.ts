@@ -39,6 +39,8 @@ export interface AppE2e {
   newContext(): Promise<BrowserContext>;
   /** Errors thrown in any page (uncaught exceptions), collected for a final assertion. */
   pageErrors: string[];
+  /** Content-Security-Policy violations reported in any page (directive and blocked URL). */
+  cspViolations: string[];
   stop(): Promise<void>;
 }
 
@@ -64,11 +66,13 @@ export async function startAppE2e(): Promise<AppE2e> {
     throw err;
   }
   const pageErrors: string[] = [];
+  const cspViolations: string[] = [];
   const running = { server, browser };
   return {
     ...running,
     url: server.url,
     pageErrors,
+    cspViolations,
     async newContext() {
       const context = await running.browser.newContext({
         locale: 'ru-RU',
@@ -77,6 +81,15 @@ export async function startAppE2e(): Promise<AppE2e> {
       context.on('page', (page) =>
         page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.message}`)),
       );
+      await context.exposeBinding('__makReportCsp', (_source, violation: string) => {
+        cspViolations.push(violation);
+      });
+      await context.addInitScript(() => {
+        addEventListener('securitypolicyviolation', (e) => {
+          const report = (globalThis as unknown as { __makReportCsp: (v: string) => void }).__makReportCsp;
+          report(`${e.effectiveDirective} blocked ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`);
+        });
+      });
       return context;
     },
     async stop() {

@@ -164,7 +164,8 @@ describe.skipIf(!hasChromium())(`the PWA in headless Chromium (needs ${CHROMIUM}
     }
   });
 
-  it('threw no uncaught errors in any page', () => {
+  it('threw no uncaught errors and broke no CSP rule in any page', () => {
     expect(e2e.pageErrors).toEqual([]);
+    expect(e2e.cspViolations).toEqual([]);
   });
 });
