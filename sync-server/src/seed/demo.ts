@@ -17,6 +17,7 @@ import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Logger } from 'pino';
 import { createUser } from '../modules/users/create-user.ts';
 import { type Db, type Tx, writeTx } from '../platform/db.ts';
+import { seedDemoEconomy } from './demo-economy.ts';
 import {
   buildClients,
   buildDeals,
@@ -171,6 +172,7 @@ export async function seedDemo(db: Db, opts: SeedOptions = {}): Promise<SeedResu
     await insertBatches(tx, tasks, taskRows);
     const noteRows = buildNotes(ctx, built.owned, dealRows.owned, Math.round(nDeals * 1.5));
     await insertBatches(tx, notes, noteRows);
+    await seedDemoEconomy(tx, { adminId, partnerId, partnerUserId: ids.partner as string });
     return {
       clients: built.clients.length,
       contacts: built.contacts.length,
