@@ -124,7 +124,7 @@ function QuickTask(props: { clientId?: string; dealId?: string; onMore: () => vo
   return (
     <DatesLocale>
       <form onSubmit={add} aria-label={t('record.quickTitle')}>
-        <Group gap="xs" align="flex-start" wrap="wrap">
+        <Stack gap={6}>
           <TextInput
             aria-label={t('record.quickTitle')}
             placeholder={t('record.quickPlaceholder')}
@@ -132,29 +132,30 @@ function QuickTask(props: { clientId?: string; dealId?: string; onMore: () => vo
             onChange={(e) => setTitle(e.currentTarget.value)}
             error={error}
             maxLength={300}
-            style={{ flex: '1 1 180px' }}
           />
-          <DateTimePicker
-            aria-label={t('record.quickDue')}
-            placeholder={t('modal.duePlaceholder')}
-            value={due}
-            onChange={setDue}
-            valueFormat="DD.MM.YYYY HH:mm"
-            clearable
-            defaultTimeValue="10:00"
-            style={{ flex: '0 1 170px' }}
-          />
-          <Tooltip label={t('record.add')}>
-            <ActionIcon type="submit" size="lg" aria-label={t('record.add')} disabled={!title.trim()}>
-              <IconPlus size={18} />
-            </ActionIcon>
-          </Tooltip>
-          <Tooltip label={t('record.more')}>
-            <ActionIcon variant="default" size="lg" aria-label={t('record.more')} onClick={props.onMore}>
-              <IconListDetails size={18} />
-            </ActionIcon>
-          </Tooltip>
-        </Group>
+          <Group gap="xs" wrap="nowrap">
+            <DateTimePicker
+              aria-label={t('record.quickDue')}
+              placeholder={t('modal.duePlaceholder')}
+              value={due}
+              onChange={setDue}
+              valueFormat="DD.MM.YYYY HH:mm"
+              clearable
+              defaultTimeValue="10:00"
+              style={{ flex: 1, minWidth: 0 }}
+            />
+            <Tooltip label={t('record.add')}>
+              <ActionIcon type="submit" size="lg" aria-label={t('record.add')} disabled={!title.trim()}>
+                <IconPlus size={18} />
+              </ActionIcon>
+            </Tooltip>
+            <Tooltip label={t('record.more')}>
+              <ActionIcon variant="default" size="lg" aria-label={t('record.more')} onClick={props.onMore}>
+                <IconListDetails size={18} />
+              </ActionIcon>
+            </Tooltip>
+          </Group>
+        </Stack>
       </form>
     </DatesLocale>
   );

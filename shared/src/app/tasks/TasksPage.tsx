@@ -15,7 +15,7 @@ import { useDebouncedValue, useLocalStorage, useMediaQuery } from '@mantine/hook
 import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCan, useLiveQuery, useUser } from '../common/index.ts';
+import { useCan, useLiveQuery, useSyncStatus, useUser } from '../common/index.ts';
 import { UserSelect } from '../records/index.tsx';
 import { useTaskClock } from './due.ts';
 import {
@@ -81,6 +81,7 @@ export function TasksPage() {
       </Badge>
     );
   };
+  const firstSync = useSyncStatus().syncing === 'initial';
   const empty = tab === 'overdue' ? 'list.emptyOverdue' : tab === 'today' ? 'list.emptyToday' : 'list.empty';
 
   return (
@@ -124,6 +125,7 @@ export function TasksPage() {
         {tab !== 'mine' && (
           <UserSelect
             label={t('filters.assignee')}
+            placeholder={t('filters.anyone')}
             value={assigneeId}
             onChange={(id) => {
               setAssigneeId(id);
@@ -142,7 +144,7 @@ export function TasksPage() {
         )}
       </Group>
       {list.error && <Alert color="red">{list.error}</Alert>}
-      {list.loading && list.rows.length === 0 ? (
+      {(list.loading || firstSync) && list.rows.length === 0 ? (
         <Loader m="md" />
       ) : list.rows.length === 0 ? (
         <Text c="dimmed" ta="center" py="xl">

@@ -101,7 +101,13 @@ export function DealsBoardPage() {
           />
         </Input.Wrapper>
         {scope === 'all' && (
-          <UserSelect label={t('filters.owner')} value={ownerId} onChange={setOwnerId} clearable />
+          <UserSelect
+            label={t('filters.owner')}
+            placeholder={t('filters.anyOwner')}
+            value={ownerId}
+            onChange={setOwnerId}
+            clearable
+          />
         )}
         <TextInput
           label={t('filters.search')}
@@ -124,7 +130,7 @@ export function DealsBoardPage() {
       {(firstSync || pipelines.loading || board.loading) && board.columns.length === 0 && <Loader m="md" />}
       {board.columns.length > 0 && (
         <>
-          <StageChart columns={board.columns} height={phone ? 100 : 120} />
+          <StageChart columns={board.columns} height={phone ? 90 : 100} />
           {phone ? (
             <MobileBoard
               columns={board.columns}

@@ -1,7 +1,7 @@
-import { Avatar, Group, Paper, Stack, Text, Tooltip } from '@mantine/core';
+import { Avatar, Group, Paper, Stack, Text } from '@mantine/core';
 import { IconCalendar } from '@tabler/icons-react';
 import dayjs from 'dayjs';
-import type { HTMLAttributes, Ref } from 'react';
+import { type HTMLAttributes, memo, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../common/index.ts';
 import { formatAmount } from '../money.ts';
@@ -28,10 +28,6 @@ export function DealCardFace({
   overlay?: boolean;
   ref?: Ref<HTMLDivElement>;
 } & HTMLAttributes<HTMLDivElement>) {
-  const { t } = useTranslation('deals');
-  const closeDate = card.closed_at ?? card.expected_close_date;
-  const overdue =
-    !card.closed_at && card.expected_close_date && dayjs(card.expected_close_date).isBefore(dayjs(), 'day');
   return (
     <Paper
       ref={ref}
@@ -47,32 +43,51 @@ export function DealCardFace({
         ...rest.style,
       }}
     >
-      <Stack gap={4}>
-        <Text size="sm" fw={600} lineClamp={2}>
-          {card.title}
-        </Text>
-        <Text size="xs" c="dimmed" lineClamp={1}>
-          {card.client_name ?? t('board.noClient')}
-        </Text>
-        <Group justify="space-between" gap="xs" wrap="nowrap">
-          <Text size="sm" fw={500}>
-            {formatAmount(card.amount, card.currency)}
-          </Text>
-          <Tooltip label={card.owner_name ?? t('board.noOwner')} withinPortal>
-            <Avatar size={24} radius="xl" color="initials" name={card.owner_name ?? undefined} aria-hidden>
-              {initials(card.owner_name) || '—'}
-            </Avatar>
-          </Tooltip>
-        </Group>
-        {closeDate && (
-          <Group gap={4} c={overdue ? 'red' : 'dimmed'}>
-            <IconCalendar size={12} aria-hidden />
-            <Text size="xs" c="inherit">
-              {t(card.closed_at ? 'board.closed' : 'board.closes', { date: formatDate(closeDate) })}
-            </Text>
-          </Group>
-        )}
-      </Stack>
+      <DealCardBody card={card} />
     </Paper>
   );
 }
+
+/**
+ * The card's content, memoised: while a card is dragged the library re-renders every draggable on each pointer
+ * move, and only this wrapper should pay for that.
+ */
+const DealCardBody = memo(function DealCardBody({ card }: { card: BoardCardRow }) {
+  const { t } = useTranslation('deals');
+  const closeDate = card.closed_at ?? card.expected_close_date;
+  const overdue =
+    !card.closed_at && card.expected_close_date && dayjs(card.expected_close_date).isBefore(dayjs(), 'day');
+  return (
+    <Stack gap={4}>
+      <Text size="sm" fw={600} lineClamp={2}>
+        {card.title}
+      </Text>
+      <Text size="xs" c="dimmed" lineClamp={1}>
+        {card.client_name ?? t('board.noClient')}
+      </Text>
+      <Group justify="space-between" gap="xs" wrap="nowrap">
+        <Text size="sm" fw={500}>
+          {formatAmount(card.amount, card.currency)}
+        </Text>
+        <Avatar
+          size={24}
+          radius="xl"
+          color="initials"
+          name={card.owner_name ?? undefined}
+          title={card.owner_name ?? t('board.noOwner')}
+          aria-hidden
+        >
+          {initials(card.owner_name) || '—'}
+        </Avatar>
+      </Group>
+      {closeDate && (
+        <Group gap={4} c={overdue ? 'red' : 'dimmed'}>
+          <IconCalendar size={12} aria-hidden />
+          <Text size="xs" c="inherit">
+            {t(card.closed_at ? 'board.closed' : 'board.closes', { date: formatDate(closeDate) })}
+          </Text>
+        </Group>
+      )}
+    </Stack>
+  );
+});

@@ -30,12 +30,12 @@ export function StageChart(props: { columns: BoardColumn[]; height?: number }) {
         {t('board.chart')}
       </Text>
       <BarChart
-        h={props.height ?? 120}
+        h={props.height ?? 100}
         data={data}
         dataKey="stage"
         series={[{ name: 'amount', label: t('board.chartAmount'), color: 'indigo.6' }]}
         valueFormatter={(v) => formatAmount(v * 100)}
-        yAxisProps={{ tickFormatter: (v: number) => compact.format(v), width: 56 }}
+        yAxisProps={{ tickFormatter: (v: number) => compact.format(v), width: 64 }}
         xAxisProps={{ interval: 0, tick: { fontSize: 11 } }}
         gridAxis="y"
         barProps={{

@@ -1,5 +1,5 @@
 import { useDraggable, useDroppable } from '@dnd-kit/core';
-import { ActionIcon, Badge, Box, Button, Group, Paper, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Box, Button, Group, Paper, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -81,7 +81,7 @@ export function StageColumn(props: {
         borderTop: `4px solid ${stageColor(column.color)}`,
         display: 'flex',
         flexDirection: 'column',
-        maxHeight: 'calc(100dvh - 300px)',
+        maxHeight: 'calc(100dvh - 390px)',
         minHeight: 320,
       }}
     >
@@ -90,9 +90,6 @@ export function StageColumn(props: {
           <Title order={2} size="h5" id={headingId} lineClamp={1}>
             {column.name}
           </Title>
-          <Badge size="sm" variant="light" color="gray">
-            {column.deals}
-          </Badge>
         </Group>
         {props.onCreate && (
           <Tooltip label={t('createInStage', { stage: column.name })}>

@@ -1,4 +1,4 @@
-import { Button, Group, NumberInput, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, NumberInput, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { notifications } from '@mantine/notifications';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
@@ -120,9 +120,6 @@ export function DealForm(props: { deal: DealRecord; readOnly: boolean }) {
             readOnly={props.readOnly}
           />
         </SimpleGrid>
-        <Title order={3} size="h5" mt="xs">
-          {t('card.custom')}
-        </Title>
         <CustomFieldsEditor
           entity="deal"
           values={draft.custom}

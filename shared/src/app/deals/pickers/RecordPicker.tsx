@@ -42,6 +42,8 @@ export interface RecordPickerProps {
 export function RecordPicker(props: RecordPickerProps & { source: Source }) {
   const { t } = useTranslation('deals');
   const [search, setSearch] = useState('');
+  // Options are asked for only while the dropdown is open: a closed picker costs one small query.
+  const [opened, setOpened] = useState(false);
   const [debounced] = useDebouncedValue(search, 200);
   const selected = useLiveQuery<ComboboxItem>(
     props.value
@@ -52,7 +54,7 @@ export function RecordPicker(props: RecordPickerProps & { source: Source }) {
   // The input shows the chosen record's name: that is not a search, so the dropdown offers the latest records.
   const text = debounced === selected.rows[0]?.label ? '' : debounced;
   const query = useMemo(() => optionsQuery(props.source, text), [props.source, text]);
-  const found = useLiveQuery<ComboboxItem>(query.sql, query.params);
+  const found = useLiveQuery<ComboboxItem>(opened ? query.sql : null, query.params);
   const data = useMemo(() => {
     const current = selected.rows[0];
     const rest = found.rows.filter((o) => o.value !== current?.value);
@@ -73,6 +75,8 @@ export function RecordPicker(props: RecordPickerProps & { source: Source }) {
       searchValue={search}
       onSearchChange={setSearch}
       filter={keepAll}
+      onDropdownOpen={() => setOpened(true)}
+      onDropdownClose={() => setOpened(false)}
       nothingFoundMessage={t('fields.nothingFound')}
       comboboxProps={{ withinPortal: true }}
     />

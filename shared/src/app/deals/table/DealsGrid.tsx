@@ -81,7 +81,7 @@ export function DealsGrid(props: {
         <table
           aria-label={t('title')}
           aria-rowcount={props.total + 1}
-          style={{ display: 'grid', minWidth: 1100 }}
+          style={{ display: 'grid', minWidth: 980 }}
         >
           <thead
             style={{

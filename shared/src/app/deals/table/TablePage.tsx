@@ -1,7 +1,8 @@
-import { Alert, Group, Select, Stack, Text } from '@mantine/core';
+import { Alert, Group, Loader, Select, Stack, Text } from '@mantine/core';
 import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSyncStatus } from '../../common/index.ts';
 import { CreateDealModal } from '../create/CreateDealModal.tsx';
 import { DealsHeader } from '../DealsHeader.tsx';
 import { DealsCardList } from './DealsCardList.tsx';
@@ -35,6 +36,8 @@ export function DealsTablePage() {
     [values.pipelineId, values.stageId, values.ownerId, values.status, search],
   );
   const deals = useDealWindow(filters, sort);
+  // Until the first sync has landed, "no deals" would be a guess.
+  const firstSync = useSyncStatus().syncing === 'initial' && deals.total === 0;
 
   return (
     <Stack gap="sm">
@@ -71,7 +74,9 @@ export function DealsTablePage() {
         )}
       </Group>
       {deals.error && <Alert color="red">{deals.error}</Alert>}
-      {phone ? (
+      {firstSync ? (
+        <Loader m="md" />
+      ) : phone ? (
         <DealsCardList total={deals.total} rowAt={deals.rowAt} onRange={deals.onRange} />
       ) : (
         <DealsGrid

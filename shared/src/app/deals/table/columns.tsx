@@ -14,14 +14,14 @@ export const dealTableFeatures = tableFeatures({ rowSortingFeature });
 const helper = createColumnHelper<typeof dealTableFeatures, DealTableRow>();
 
 /** Column widths as a CSS grid template, shared by the header and every row. */
-export const GRID_TEMPLATE = 'minmax(220px, 2fr) minmax(160px, 1.2fr) 180px 140px 160px 110px 140px';
+export const GRID_TEMPLATE = 'minmax(200px, 2fr) minmax(140px, 1.2fr) 150px 120px 140px 100px 130px';
 
 export function dealColumns(t: TFunction<'deals'>) {
   return helper.columns([
     helper.accessor('title', {
       header: () => t('table.columns.title'),
       cell: (info) => (
-        <Anchor component={Link} href={paths.deal(info.row.original.id)} size="sm" fw={500} lineClamp={1}>
+        <Anchor component={Link} href={paths.deal(info.row.original.id)} size="sm" fw={500} truncate>
           {info.getValue()}
         </Anchor>
       ),
@@ -32,7 +32,7 @@ export function dealColumns(t: TFunction<'deals'>) {
       cell: (info) => {
         const { client_id } = info.row.original;
         return client_id ? (
-          <Anchor component={Link} href={paths.client(client_id)} size="sm" lineClamp={1}>
+          <Anchor component={Link} href={paths.client(client_id)} size="sm" truncate>
             {info.getValue()}
           </Anchor>
         ) : (
@@ -65,6 +65,7 @@ export function dealColumns(t: TFunction<'deals'>) {
               />
             }
             style={{ textTransform: 'none', maxWidth: '100%' }}
+            fw={500}
           >
             {info.getValue()}
           </Badge>
@@ -83,7 +84,7 @@ export function dealColumns(t: TFunction<'deals'>) {
       id: 'owner',
       header: () => t('table.columns.owner'),
       cell: (info) => (
-        <Text size="sm" lineClamp={1}>
+        <Text size="sm" truncate>
           {info.getValue() ?? '—'}
         </Text>
       ),
@@ -94,7 +95,11 @@ export function dealColumns(t: TFunction<'deals'>) {
     }),
     helper.accessor('updated_at', {
       header: () => t('table.columns.updated_at'),
-      cell: (info) => <Text size="sm">{formatDateTime(info.getValue())}</Text>,
+      cell: (info) => (
+        <Text size="sm" truncate>
+          {formatDateTime(info.getValue())}
+        </Text>
+      ),
     }),
   ]);
 }
