@@ -105,6 +105,19 @@ describe.skipIf(!hasChromium())(`the PWA in headless Chromium (needs ${CHROMIUM}
     expect(precached.some((u) => u.startsWith('/api/') || u.startsWith('/v1/'))).toBe(false);
   });
 
+  it('is installable by Chromium’s own criteria', async () => {
+    const cdp = await context.newCDPSession(page);
+    try {
+      const manifest = await cdp.send('Page.getAppManifest');
+      expect(manifest.errors).toEqual([]);
+      const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+      // Playwright's contexts are incognito profiles, where Chromium never offers installation.
+      expect(installabilityErrors.filter((e) => e.errorId !== 'in-incognito')).toEqual([]);
+    } finally {
+      await cdp.detach();
+    }
+  });
+
   it('signs in as sales1 through the login form and syncs the replica', async () => {
     const t0 = Date.now();
     await login(page, 'sales1@demo.mak');
