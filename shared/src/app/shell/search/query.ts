@@ -1,11 +1,12 @@
 /**
- * Global search over the local replica: one parameterised SQL statement per query text, the same predicate the
- * server's `searchPredicate` uses (Russian and simple full-text over `search`, substring and phone digits over
- * `search_text`, trigram word similarity for typos), so offline results match online ones. Pure: no React, no
- * engine; `query.test.ts` runs it against a real replica.
+ * Global search over the local replica: one parameterised SQL statement per query text, with the server's
+ * `searchPredicate` matches (Russian and simple full-text over `search`, substring and phone digits over
+ * `search_text`) except its typo tolerance: pg_trgm's `<%` cannot appear in a live query (PGlite's live.query
+ * inlines the values with format(), which reads every `%` of the text and takes `$n` as "the next value"), so
+ * similarity only ranks. Pure: no React, no engine; `query.test.ts` runs it against a real replica.
  */
 
-import { TRIGRAM_TABLES } from '../../../replica/local-schema/search.ts';
+import { forLiveQuery } from '../../deals/sql.ts';
 
 export const SEARCH_KINDS = ['client', 'deal', 'contact', 'task'] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
@@ -39,9 +40,6 @@ export function normaliseQuery(raw: string): string | null {
 }
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-
-/** Views whose synced rows carry a trigram index on `search_text` (local-schema's TRIGRAM_TABLES). */
-const TRIGRAM_VIEWS = new Set(TRIGRAM_TABLES);
 
 /** What each kind reads: its view, the title column, and how to fill the rest of a hit from the matched rows. */
 interface KindSource {
@@ -98,8 +96,7 @@ export const CANDIDATES_PER_PREDICATE = 200;
  *
  * Each predicate is its own arm (UNION, capped) rather than one OR: the replica's planner would answer an OR of
  * index-backed predicates with a sequential scan computing every one of them per row — seconds on 100k clients —
- * while each arm alone uses its GIN index on `X_synced` through the view. Typo tolerance (trigram word similarity)
- * joins in only when the other arms found fewer than `perKind`.
+ * while each arm alone uses its GIN index on `X_synced` through the view.
  */
 export function buildSearchQuery(
   raw: string,
@@ -126,7 +123,7 @@ export function buildSearchQuery(
     digitText.length >= 3 && digitText.length >= text.replace(/\s/g, '').length - 4
       ? param(`%${digitText}%`)
       : null;
-  const fuzzy = lowered.length >= 3;
+  const similar = lowered.length >= 3;
   const cap = param(CANDIDATES_PER_PREDICATE);
   const limit = param(perKind);
 
@@ -144,7 +141,7 @@ export function buildSearchQuery(
     const rank = [
       `CASE WHEN lower(${s.title}) = ${exact} THEN 4 WHEN lower(${s.title}) LIKE ${prefix} THEN 2 ELSE 0 END`,
       `ts_rank(t.search, websearch_to_tsquery('russian', ${q}))`,
-      ...(fuzzy ? [`word_similarity(${exact}, t.search_text)`] : []),
+      ...(similar ? [`word_similarity(${exact}, t.search_text)`] : []),
     ].join(' + ');
     const columns = `t.id, ${s.title} AS title, ${s.clientId} AS client_id, ${s.dealId} AS deal_id,
                 (${rank})::float8 AS rank`;
@@ -152,20 +149,14 @@ export function buildSearchQuery(
       `(SELECT ${columns} FROM ${s.view} t WHERE t.deleted_at IS NULL AND ${where} LIMIT ${cap})`;
     const found = `${kind}_found`;
     ctes.push(`${found} AS (${predicates.map(arm).join('\n    UNION ')})`);
-    // Typos: word similarity only when the exact arms found too little (the planner may scan every row for it,
-    // not knowing how costly it is), and only where search_text has its trigram index.
-    const typos =
-      fuzzy && TRIGRAM_VIEWS.has(s.view)
-        ? `\n    UNION ${arm(`(SELECT count(*) FROM ${found}) < ${limit} AND ${exact} <% t.search_text`)}`
-        : '';
-    ctes.push(`${kind}_hits AS (SELECT * FROM ${found}${typos})`);
     return `(SELECT '${kind}'::text AS kind, ${order} AS kind_order, m.id, m.title,
        ${s.subtitle} AS subtitle, m.client_id, m.deal_id, m.rank
-  FROM (SELECT * FROM ${kind}_hits ORDER BY rank DESC, title, id LIMIT ${limit}) m)`;
+  FROM (SELECT * FROM ${found} ORDER BY rank DESC, title, id LIMIT ${limit}) m)`;
   });
   const sql = `WITH ${ctes.join(',\n')}
 SELECT kind, id, title, subtitle, client_id, deal_id, rank FROM (
 ${parts.join('\nUNION ALL\n')}
 ) hits ORDER BY kind_order, rank DESC, title, id`;
-  return { sql, params };
+  // Each placeholder once and in order, values repeated: see forLiveQuery.
+  return forLiveQuery(sql, params);
 }

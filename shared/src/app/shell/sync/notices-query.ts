@@ -40,7 +40,7 @@ export interface NoticeRow {
   entity_id: string;
   field: string | null;
   payload: Record<string, unknown> | null;
-  created_at: string;
+  created_at: string | Date;
   record_name: string | null;
   client_id: string | null;
   deal_id: string | null;
