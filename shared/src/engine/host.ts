@@ -38,8 +38,10 @@ export interface EngineHostOptions {
   /** Removes a user's replica after a clean sign-out (nothing left to send). Omitted: data is kept. */
   removeReplica?(userId: string): Promise<void>;
   fetch?: typeof fetch;
-  /** Passed to replica.connect (tests shorten backoffs). */
-  connect?: { push?: Parameters<AppReplica['connect']>[0]['push'] };
+  /** Passed to replica.connect: tests shorten backoffs; a browser on HTTP/1.1 turns on the live gate. */
+  connect?: Partial<
+    Omit<Parameters<AppReplica['connect']>[0], 'serverUrl' | 'userId' | 'getToken' | 'fetch'>
+  >;
 }
 
 export interface EngineHost {
@@ -141,11 +143,11 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
     replica = opened;
     stopStatus = opened.status.subscribe((s) => emit({ type: 'status', status: toEngineStatus(s) }));
     await opened.connect({
+      ...options.connect,
       serverUrl: stored.serverUrl,
       userId: stored.user.id,
       getToken: () => session?.token ?? '',
       fetch: fetchFn,
-      push: options.connect?.push,
     });
     emit({ type: 'status', status: toEngineStatus(opened.status.get()) });
   }
