@@ -38,6 +38,11 @@ export interface ConnectOptions {
   syncRestartBackoff?: ShapeSyncOptions['restartBackoff'];
   /** false: push the outbox but do not subscribe shapes. */
   sync?: boolean;
+  /**
+   * Hold one long poll for all shapes instead of one each (see live-gate.ts). A browser on HTTP/1.1 needs it: its
+   * 6 connections per origin would otherwise be taken by long polls, and pushes would queue behind them.
+   */
+  liveGate?: ShapeSyncOptions['liveGate'];
 }
 
 async function createPg(options: { dataDir?: string; loadDataDir?: Blob | File }) {
@@ -132,6 +137,7 @@ export async function openReplica<R extends MutatorRegistry = typeof registry>(
           getToken: connect.getToken,
           fetch: fetchFn,
           restartBackoff: connect.syncRestartBackoff,
+          liveGate: connect.liveGate,
         });
       }
       pusher = startPushLoop(pg, status, {

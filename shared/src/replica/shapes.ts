@@ -5,6 +5,7 @@ import type {
   SyncShapesToTablesResult,
 } from '@electric-sql/pglite-sync';
 import { DomainError } from '../errors.ts';
+import { createLiveGate, type LiveGateOptions } from './live-gate.ts';
 import { quoteIdent as q } from './local-schema/columns.ts';
 import { localSchema } from './local-schema.ts';
 import type { StatusStore } from './status.ts';
@@ -24,6 +25,8 @@ export interface ShapeSyncOptions {
   fetch: typeof fetch;
   /** Wait before resubscribing after a stream stopped on an error: initialMs × 2^(n−1) up to maxMs. */
   restartBackoff?: { initialMs?: number; maxMs?: number };
+  /** One long poll for all shapes (`POST /api/sync/wait`, live-gate.ts): for browsers on HTTP/1.1. */
+  liveGate?: boolean | Pick<LiveGateOptions, 'maxRequests'>;
 }
 
 export interface ShapeSync {
@@ -149,6 +152,14 @@ export async function startShapeSync(
       throw err;
     }
   };
+  const gate = options.liveGate
+    ? createLiveGate({
+        waitUrl: `${options.serverUrl}/api/sync/wait`,
+        fetch: observedFetch,
+        headers: async () => ({ authorization: `Bearer ${await options.getToken()}` }),
+        ...(typeof options.liveGate === 'object' ? options.liveGate : {}),
+      })
+    : null;
 
   const shapeOptions = (ref: ShapeRef): ShapeToTableOptions => {
     const known = new Set(tables.get(ref.table)?.columns.map((c) => c.name));
@@ -159,7 +170,7 @@ export async function startShapeSync(
         url: `${options.serverUrl}/v1/shape`,
         params: { table: ref.name },
         headers: { authorization: async () => `Bearer ${await options.getToken()}` },
-        fetchClient: observedFetch,
+        fetchClient: gate?.fetch ?? observedFetch,
       },
       table: `${ref.table}_synced`,
       primaryKey: ['id'],
@@ -235,6 +246,7 @@ export async function startShapeSync(
       stopped = true;
       clearTimeout(restartTimer);
       unsubscribe();
+      gate?.close();
       // pglite-sync starts its apply transaction without awaiting it; queueing behind it means nothing is still
       // writing when the caller goes on to close the database.
       await pg.transaction(async () => {});

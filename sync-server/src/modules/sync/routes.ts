@@ -3,6 +3,7 @@ import { requireAuth } from '../../middleware/authenticate.ts';
 import { createRouter } from '../../openapi.ts';
 import { syncEngineOf } from '../../sync/engine.ts';
 import { userShapesOf } from '../../sync/user-shapes.ts';
+import { syncWaitRoutes } from '../../sync/wait-route.ts';
 import { errorResponses } from '../records/define-resource.ts';
 
 const ShapeInfo = z
@@ -80,5 +81,6 @@ export function syncRoutes() {
       );
     },
   );
+  app.route('/', syncWaitRoutes());
   return app;
 }
