@@ -1,4 +1,5 @@
 import { DomainError } from '@mak/shared/errors';
+import { newId } from '@mak/shared/ids';
 import { auctionBids, auctionLots, auctionStandings } from '@mak/shared/schema';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db.ts';
@@ -62,7 +63,7 @@ async function upsertStanding(
   await tx
     .insert(auctionStandings)
     .values({
-      id: crypto.randomUUID(),
+      id: newId(),
       lotId: s.lotId,
       partnerId: s.partnerId,
       myBid: s.myBid,

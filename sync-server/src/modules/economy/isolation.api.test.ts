@@ -354,6 +354,15 @@ describe('partner isolation on sync', () => {
       'manager',
       'owner',
     ]);
+    expect((await s.api('/api/partner-org', { token: A.token })).body).toMatchObject({
+      id: A.id,
+      myRole: 'owner',
+    });
+    expect((await s.api('/api/partner-org', { token: mgrA })).body).toMatchObject({
+      id: A.id,
+      myRole: 'manager',
+    });
+    expect((await s.api('/api/partner-org', { token: w.admin.token })).status).toBe(404);
     // The token hash never leaves the server.
     const listed = await s.api('/api/partner-invites', { token: A.token });
     expect(JSON.stringify(listed.body)).not.toMatch(/token/i);

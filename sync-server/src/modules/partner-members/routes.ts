@@ -3,7 +3,7 @@ import { Email, Name } from '@mak/shared/entities';
 import { DomainError } from '@mak/shared/errors';
 import { newId } from '@mak/shared/ids';
 import type { Principal } from '@mak/shared/permissions';
-import { PARTNER_MEMBER_ROLES, partnerInvites, partnerMembers, users } from '@mak/shared/schema';
+import { PARTNER_MEMBER_ROLES, partnerInvites, partnerMembers, partners, users } from '@mak/shared/schema';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { requireAuth } from '../../middleware/authenticate.ts';
 import { createRouter } from '../../openapi.ts';
@@ -79,6 +79,50 @@ const inviteOut = (row: typeof partnerInvites.$inferSelect) => {
 /** People of partner organisations: members with their role (owner, manager) and one-time invitations. */
 export function partnerMemberRoutes() {
   const app = createRouter();
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/partner-org',
+      tags: ['Partners'],
+      summary: 'Your partner organisation (kind, territory, grade, status, contacts) and your role in it',
+      security,
+      responses: {
+        200: json(
+          z.object({
+            id: z.string(),
+            name: z.string(),
+            kind: z.string(),
+            territory: z.string().nullable(),
+            grade: z.string(),
+            status: z.string(),
+            contacts: z.array(z.record(z.string(), z.unknown())),
+            myRole: z.enum(PARTNER_MEMBER_ROLES),
+          }),
+        ),
+        ...economyErrors,
+      },
+    }),
+    async (c) => {
+      const { principal } = requireAuth(c);
+      if (!principal.partnerId) throw DomainError.notFound('partner organisation');
+      const db = c.var.deps.database.db;
+      const [org] = await db
+        .select({
+          id: partners.id,
+          name: partners.name,
+          kind: partners.kind,
+          territory: partners.territory,
+          grade: partners.grade,
+          status: partners.status,
+          contacts: partners.contacts,
+        })
+        .from(partners)
+        .where(and(eq(partners.id, principal.partnerId), isNull(partners.deletedAt)));
+      if (!org) throw DomainError.notFound('partner organisation');
+      return c.json({ ...org, myRole: await memberRole(db, principal.userId) }, 200);
+    },
+  );
 
   app.openapi(
     createRoute({
