@@ -1,13 +1,23 @@
 import type { PGliteInterface, Transaction } from '@electric-sql/pglite';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import {
+  auctionListings,
+  auctionLots,
+  auctionStandings,
   clients,
+  commissions,
   contacts,
   customFields,
   deals,
+  leadOffers,
+  ledgerEntries,
+  ledgerPostings,
   notes,
   partners,
+  payoutRequests,
   pipelines,
+  referralAttributions,
+  referralCodes,
   rolePermissions,
   roles,
   segments,
@@ -39,6 +49,17 @@ export const SYNCED_TABLES: readonly PgTable[] = [
   segments,
   customFields,
   syncNotices,
+  // The partner economy: a partner's shapes hold only its own rows (or the public listing); lots are staff-only.
+  auctionListings,
+  auctionStandings,
+  auctionLots,
+  leadOffers,
+  ledgerEntries,
+  ledgerPostings,
+  payoutRequests,
+  referralCodes,
+  referralAttributions,
+  commissions,
 ];
 
 export interface LocalSchema {
