@@ -1,6 +1,7 @@
-import { Redirect, Route, Switch } from 'wouter';
+import { Route, Switch } from 'wouter';
 import { ClientCardPage, ClientsPage } from './clients/index.tsx';
 import { DealCardPage, DealsBoardPage, DealsTablePage } from './deals/index.tsx';
+import { HomeRedirect, PartnerAdminPage, PartnerCabinetPage } from './partners/index.tsx';
 import { SettingsPage } from './settings/index.tsx';
 import { Shell } from './shell/index.tsx';
 import { TasksPage } from './tasks/index.tsx';
@@ -14,6 +15,8 @@ export const paths = {
   deal: (id: string) => `/deals/${id}`,
   tasks: '/tasks',
   settings: '/settings',
+  partnerCabinet: '/partner/cabinet',
+  partnerAdmin: '/partner/admin',
 } as const;
 
 export function SignedInRoutes() {
@@ -29,8 +32,10 @@ export function SignedInRoutes() {
         <Route path="/settings" nest>
           {() => <SettingsPage />}
         </Route>
+        <Route path="/partner/cabinet">{() => <PartnerCabinetPage />}</Route>
+        <Route path="/partner/admin">{() => <PartnerAdminPage />}</Route>
         <Route>
-          <Redirect to="/clients" />
+          <HomeRedirect fallback="/clients" />
         </Route>
       </Switch>
     </Shell>

@@ -2,6 +2,7 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import * as clients from '../clients/i18n.ts';
 import * as deals from '../deals/i18n.ts';
+import * as partners from '../partners/i18n.ts';
 import * as records from '../records/i18n.ts';
 import * as settings from '../settings/i18n.ts';
 import * as shell from '../shell/i18n.ts';
@@ -16,7 +17,7 @@ export const LANGUAGE_NAMES: Record<Language, string> = { ru: 'Русский', 
 
 export const isLanguage = (value: unknown): value is Language => LANGUAGES.includes(value as Language);
 
-const modules = { common, shell, clients, deals, tasks, settings, records };
+const modules = { common, shell, clients, deals, tasks, settings, records, partners };
 const LANGUAGE_KEY = 'mak.language';
 
 function storedLanguage(): Language {

@@ -1,4 +1,11 @@
-import { IconBriefcase, IconChecklist, IconSettings, IconUsers } from '@tabler/icons-react';
+import {
+  IconBriefcase,
+  IconBuildingStore,
+  IconChecklist,
+  IconSettings,
+  IconUsers,
+  IconWallet,
+} from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import { paths } from '../../routes.tsx';
 
@@ -14,8 +21,8 @@ export interface NavItem {
   /** i18n key with its namespace, e.g. `shell:nav.clients`. */
   labelKey: string;
   icon: ComponentType<{ size?: number | string; stroke?: number }>;
-  /** Shown only to users holding this permission at any scope; null: everyone signed in. */
-  permission: { resource: string; action: string } | null;
+  /** Shown only to users holding this permission (at `scope` when given, else at any scope); null: everyone. */
+  permission: { resource: string; action: string; scope?: string } | null;
   /** `g <key>` jumps here (physical key, so it works in any keyboard layout). */
   shortcut?: string;
 }
@@ -48,6 +55,21 @@ export const NAV_ITEMS: NavItem[] = [
     icon: IconChecklist,
     permission: { resource: 'tasks', action: 'read' },
     shortcut: 't',
+  },
+  {
+    id: 'partner-cabinet',
+    route: 'partnerCabinet',
+    labelKey: 'partners:nav.cabinet',
+    icon: IconWallet,
+    permission: { resource: 'ledger', action: 'read', scope: 'partner' },
+    shortcut: 'p',
+  },
+  {
+    id: 'partner-admin',
+    route: 'partnerAdmin',
+    labelKey: 'partners:nav.admin',
+    icon: IconBuildingStore,
+    permission: { resource: 'partners', action: 'read', scope: 'all' },
   },
   {
     id: 'settings',

@@ -1,0 +1,54 @@
+import { notifications } from '@mantine/notifications';
+import type { TFunction } from 'i18next';
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ApiRequest } from '../../engine/contract.ts';
+import { useEngine, useSyncStatus } from '../common/index.ts';
+import { rub } from './money.ts';
+
+interface ErrorBody {
+  code?: string;
+  message?: string;
+  reason?: string;
+  minimum?: number;
+}
+
+export type ServerResult<T> = { ok: true; body: T } | { ok: false; status: number; message: string };
+
+/** The user's words for a refusal: the server's `reason` in the current language, else a generic line. */
+export function refusalText(t: TFunction, status: number, body: ErrorBody | null): string {
+  if (status === 0) return t('partners:reasons.offline');
+  const reason = body?.reason;
+  if (reason && t(`partners:reasons.${reason}`, { defaultValue: '' }))
+    return t(`partners:reasons.${reason}`, { minimum: rub(body?.minimum ?? null) });
+  if (status === 403) return t('partners:reasons.forbidden');
+  if (status === 404) return t('partners:reasons.notFound');
+  return t('partners:reasons.unknown', { message: body?.message ?? String(status) });
+}
+
+/** Calls the server through the engine; a refusal comes back as text ready to show (and is toasted if `toast`). */
+export function useServer() {
+  const engine = useEngine();
+  const { t } = useTranslation('partners');
+  return useCallback(
+    async <T>(req: ApiRequest, toast = true): Promise<ServerResult<T>> => {
+      let res: { status: number; ok: boolean; body: unknown };
+      try {
+        res = await engine.api(req);
+      } catch {
+        res = { status: 0, ok: false, body: null };
+      }
+      if (res.ok) return { ok: true, body: res.body as T };
+      const message = refusalText(t, res.status, res.body as ErrorBody | null);
+      if (toast) notifications.show({ color: 'red', message });
+      return { ok: false, status: res.status, message };
+    },
+    [engine, t],
+  );
+}
+
+/** Whether server calls can be tried now (the engine's last request reached the server, or nothing was tried). */
+export function useOnline(): boolean {
+  const status = useSyncStatus();
+  return status?.online !== false;
+}
