@@ -8,6 +8,7 @@ import {
   engineStatus,
   hasChromium,
   login,
+  type PageGlobals,
   replicaQuery,
   screenshot,
   startAppE2e,
@@ -20,6 +21,9 @@ function pngSize(bytes: Buffer): { width: number; height: number } {
   expect(bytes.subarray(1, 4).toString('ascii')).toBe('PNG');
   return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
 }
+
+/** A first sign-in creates the replica's database in the browser: tens of seconds on a busy 2-core machine. */
+const SLOW_MS = 240_000;
 
 describe.skipIf(!hasChromium())(`the PWA in headless Chromium (needs ${CHROMIUM})`, () => {
   let e2e: AppE2e;
@@ -118,64 +122,98 @@ describe.skipIf(!hasChromium())(`the PWA in headless Chromium (needs ${CHROMIUM}
     }
   });
 
-  it('signs in as sales1 through the login form and syncs the replica', async () => {
-    const t0 = Date.now();
-    await login(page, 'sales1@demo.mak');
-    const status = await waitForSynced(page, { ready: 'select exists (select 1 from clients)' });
-    process.stdout.write(`sign-in to synced replica: ${Date.now() - t0} ms\n`);
-    expect(status.errors).toEqual([]);
-    const [counts] = await replicaQuery<{ clients: number; stages: number }>(
-      page,
-      'select (select count(*)::int from clients) as clients, (select count(*)::int from stages) as stages',
-    );
-    // sales1 sees its own clients (scope own) and every stage.
-    expect(counts?.clients).toBeGreaterThan(0);
-    expect(counts?.stages).toBeGreaterThan(0);
-    await screenshot(page, 'pwa-signed-in');
-  });
-
-  it('reloads offline: the shell comes from the service worker and the data from the IndexedDB replica', async () => {
-    const [before] = await replicaQuery<{ n: number }>(page, 'select count(*)::int as n from clients');
-    await context.setOffline(true);
-    try {
+  it(
+    'signs in as sales1 through the login form and syncs the replica',
+    async () => {
       const t0 = Date.now();
-      await page.reload();
-      await waitForApp(page);
-      process.stdout.write(`offline reload → app rendered: ${Date.now() - t0} ms\n`);
-      const session = await page.evaluate(() =>
-        (globalThis as unknown as import('./harness.ts').PageGlobals).makEngine.session(),
+      await login(page, 'sales1@demo.mak');
+      const status = await waitForSynced(page, { ready: 'select exists (select 1 from clients)' });
+      process.stdout.write(`sign-in to synced replica: ${Date.now() - t0} ms\n`);
+      expect(status.errors).toEqual([]);
+      const [counts] = await replicaQuery<{ clients: number; stages: number }>(
+        page,
+        'select (select count(*)::int from clients) as clients, (select count(*)::int from stages) as stages',
       );
-      expect(session?.user.email).toBe('sales1@demo.mak');
-      const [after] = await replicaQuery<{ n: number }>(page, 'select count(*)::int as n from clients');
-      expect(after?.n).toBe(before?.n);
-      expect((await engineStatus(page)).online).not.toBe(true);
-      await screenshot(page, 'pwa-offline');
-    } finally {
-      await context.setOffline(false);
-    }
-  });
+      // sales1 sees its own clients (scope own) and every stage.
+      expect(counts?.clients).toBeGreaterThan(0);
+      expect(counts?.stages).toBeGreaterThan(0);
+      await screenshot(page, 'pwa-signed-in');
+    },
+    SLOW_MS,
+  );
 
-  it('lets one tab own the replica: a second tab says so instead of opening it twice', async () => {
-    const second = await context.newPage();
-    try {
-      await second.goto(e2e.url);
-      await expect
-        .poll(() => second.textContent('#boot'), { timeout: 30_000 })
-        .toMatch(/открыт в другой вкладке/);
-      await page.close();
-      // The first tab's worker ends with it and releases the lock: the second tab carries on by itself.
-      await waitForApp(second);
-      expect(
-        (
-          await second.evaluate(() =>
-            (globalThis as unknown as import('./harness.ts').PageGlobals).makEngine.session(),
-          )
-        )?.user.email,
-      ).toBe('sales1@demo.mak');
-    } finally {
-      await second.close();
-    }
-  });
+  it(
+    'reloads offline: the shell comes from the service worker and the data from the IndexedDB replica',
+    async () => {
+      const [before] = await replicaQuery<{ n: number }>(page, 'select count(*)::int as n from clients');
+      await context.setOffline(true);
+      try {
+        const t0 = Date.now();
+        await page.reload();
+        await waitForApp(page);
+        process.stdout.write(`offline reload → app rendered: ${Date.now() - t0} ms\n`);
+        const session = await page.evaluate(() => (globalThis as unknown as PageGlobals).makEngine.session());
+        expect(session?.user.email).toBe('sales1@demo.mak');
+        const [after] = await replicaQuery<{ n: number }>(page, 'select count(*)::int as n from clients');
+        expect(after?.n).toBe(before?.n);
+        expect((await engineStatus(page)).online).not.toBe(true);
+        await screenshot(page, 'pwa-offline');
+      } finally {
+        await context.setOffline(false);
+      }
+    },
+    SLOW_MS,
+  );
+
+  it(
+    'lets one tab own the replica: a second tab says so instead of opening it twice',
+    async () => {
+      const second = await context.newPage();
+      try {
+        await second.goto(e2e.url);
+        await expect
+          .poll(() => second.textContent('#boot'), { timeout: 30_000 })
+          .toMatch(/открыт в другой вкладке/);
+        await page.close();
+        // The first tab's worker ends with it and releases the lock: the second tab carries on by itself.
+        await waitForApp(second);
+        expect(
+          (await second.evaluate(() => (globalThis as unknown as PageGlobals).makEngine.session()))?.user
+            .email,
+        ).toBe('sales1@demo.mak');
+      } finally {
+        await second.close();
+      }
+    },
+    SLOW_MS,
+  );
+
+  it(
+    'signs out leaving no replica and no session in the browser',
+    async () => {
+      const again = await context.newPage();
+      try {
+        await again.goto(e2e.url);
+        await waitForApp(again);
+        const replicas = () =>
+          again.evaluate(async () =>
+            (await indexedDB.databases()).map((db) => db.name ?? '').filter((n) => n.includes('/mak-')),
+          );
+        expect(await replicas()).toHaveLength(1);
+        await again.evaluate(() => (globalThis as unknown as PageGlobals).makEngine.logout());
+        expect(await replicas()).toEqual([]);
+        await again.reload();
+        await waitForApp(again);
+        await again.getByLabel('Пароль').waitFor({ state: 'visible', timeout: 30_000 });
+        expect(
+          await again.evaluate(() => (globalThis as unknown as PageGlobals).makEngine.session()),
+        ).toBeNull();
+      } finally {
+        await again.close();
+      }
+    },
+    SLOW_MS,
+  );
 
   it('threw no uncaught errors and broke no CSP rule in any page', () => {
     expect(e2e.pageErrors).toEqual([]);
