@@ -65,4 +65,5 @@ if (was === 0 || Math.max(...sources.map(newest)) > was) {
       'The web app build failed; the server starts with its API only (see the errors above).\n',
     );
 }
-process.stdout.write(`Open the app at ${scheme}://localhost:${port}/ once the server below is up.\n`);
+const appUrl = process.env.PUBLIC_URL ?? `${scheme}://localhost:${port}/`;
+process.stdout.write(`Open the app at ${appUrl} once the server below is up.\n`);
