@@ -209,7 +209,8 @@ export function SearchDialog(props: { opened: boolean; onClose: () => void }) {
       padding={0}
       styles={{
         title: phone ? undefined : { display: 'none' },
-        header: phone ? undefined : { display: 'none' },
+        // padding={0} lets the results run edge to edge; the full-screen title still needs its margin.
+        header: phone ? { paddingInline: 'var(--mantine-spacing-md)' } : { display: 'none' },
       }}
       transitionProps={{ duration: 120 }}
       closeButtonProps={{ 'aria-label': t('common:actions.close') }}

@@ -90,6 +90,9 @@ const KIND_SOURCES: Record<SearchKind, KindSource> = {
 /** At most this many rows per predicate are ranked: enough to find the best few, bounded however common the word. */
 export const CANDIDATES_PER_PREDICATE = 200;
 
+/** PGlite inlines a live query's values as arguments of one format() call, which takes at most 100. */
+export const MAX_LIVE_PARAMS = 99;
+
 /**
  * The statement for `raw` over `kinds`: at most `perKind` hits per kind, best first (exact title, title prefix,
  * full-text rank, similarity), grouped in the order of `kinds`. Null when the text is too short.
@@ -131,32 +134,41 @@ export function buildSearchQuery(
   const parts = kinds.map((kind, order) => {
     const s = KIND_SOURCES[kind];
     const predicates = [
-      `t.search @@ websearch_to_tsquery('russian', ${q})`,
-      `t.search @@ websearch_to_tsquery('simple', ${q})`,
+      // Word forms and exact tokens in one GIN scan: the two tsqueries OR-ed.
+      `t.search @@ (websearch_to_tsquery('russian', ${q}) || websearch_to_tsquery('simple', ${q}))`,
       // search_text starts with the record's name, so this arm brings every title prefix match in.
       `t.search_text LIKE ${prefix}`,
       `t.search_text LIKE ${contains}`,
       ...(digits ? [`t.search_text LIKE ${digits}`] : []),
     ];
+    const arms = predicates.map(
+      (p) => `(SELECT t.id FROM ${s.view} t WHERE t.deleted_at IS NULL AND ${p} LIMIT ${cap})`,
+    );
     const rank = [
       `CASE WHEN lower(${s.title}) = ${exact} THEN 4 WHEN lower(${s.title}) LIKE ${prefix} THEN 2 ELSE 0 END`,
       `ts_rank(t.search, websearch_to_tsquery('russian', ${q}))`,
       ...(similar ? [`word_similarity(${exact}, t.search_text)`] : []),
     ].join(' + ');
-    const columns = `t.id, ${s.title} AS title, ${s.clientId} AS client_id, ${s.dealId} AS deal_id,
-                (${rank})::float8 AS rank`;
-    const arm = (where: string) =>
-      `(SELECT ${columns} FROM ${s.view} t WHERE t.deleted_at IS NULL AND ${where} LIMIT ${cap})`;
-    const found = `${kind}_found`;
-    ctes.push(`${found} AS (${predicates.map(arm).join('\n    UNION ')})`);
+    // Candidates first (a few hundred ids at most), then ranked: the rank's values appear once per kind, which
+    // keeps the statement under format()'s 100 arguments once every placeholder is numbered apart. `= ANY(ARRAY())`
+    // turns the candidates into one value looked up by primary key; a join lets the planner hash the whole view.
+    ctes.push(`${kind}_best AS (
+  SELECT t.id, ${s.title} AS title, ${s.clientId} AS client_id, ${s.dealId} AS deal_id, (${rank})::float8 AS rank
+    FROM ${s.view} t
+   WHERE t.id = ANY(ARRAY(${arms.join('\n    UNION ')}))
+   ORDER BY rank DESC, title, t.id
+   LIMIT ${limit})`);
     return `(SELECT '${kind}'::text AS kind, ${order} AS kind_order, m.id, m.title,
        ${s.subtitle} AS subtitle, m.client_id, m.deal_id, m.rank
-  FROM (SELECT * FROM ${found} ORDER BY rank DESC, title, id LIMIT ${limit}) m)`;
+  FROM ${kind}_best m)`;
   });
   const sql = `WITH ${ctes.join(',\n')}
 SELECT kind, id, title, subtitle, client_id, deal_id, rank FROM (
 ${parts.join('\nUNION ALL\n')}
 ) hits ORDER BY kind_order, rank DESC, title, id`;
   // Each placeholder once and in order, values repeated: see forLiveQuery.
-  return forLiveQuery(sql, params);
+  const live = forLiveQuery(sql, params);
+  if (live.params.length > MAX_LIVE_PARAMS)
+    throw new Error(`search query needs ${live.params.length} values`);
+  return live;
 }
