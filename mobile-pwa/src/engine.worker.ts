@@ -30,6 +30,9 @@ const host = createEngineHost({
     return openReplica({ dataDir: replicaDataDir(userId), principal });
   },
   removeReplica: removeReplicas,
+  // One held request for all shapes: on HTTP/1.1 a browser allows 6 connections per origin, and a long poll per
+  // shape would take them all, queueing sign-in, pushes and REST calls behind them.
+  connect: { liveGate: true },
 });
 
 /** Resolves once this worker holds the replica lock; the lock is kept until the worker ends with its tab. */
