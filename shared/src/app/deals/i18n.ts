@@ -5,6 +5,7 @@ export const ru = {
   create: 'Создать сделку',
   createInStage: 'Создать сделку в этапе «{{stage}}»',
   filters: {
+    more: 'Фильтры',
     scope: 'Чьи сделки',
     mine: 'Мои',
     all: 'Все видимые',
@@ -121,6 +122,7 @@ export const en: typeof ru = {
   create: 'Create deal',
   createInStage: 'Create a deal in “{{stage}}”',
   filters: {
+    more: 'Filters',
     scope: 'Whose deals',
     mine: 'Mine',
     all: 'All visible',

@@ -123,7 +123,7 @@ function QuickTask(props: { clientId?: string; dealId?: string; onMore: () => vo
 
   return (
     <DatesLocale>
-      <form onSubmit={add} aria-label={t('record.quickTitle')}>
+      <form onSubmit={add}>
         <Stack gap={6}>
           <TextInput
             aria-label={t('record.quickTitle')}

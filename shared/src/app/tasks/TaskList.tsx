@@ -103,7 +103,7 @@ export function TaskList(props: TaskListProps) {
               <Table.Tr>
                 <Table.Th colSpan={columns} scope="colgroup" bg="var(--mantine-color-default-hover)">
                   <Text size="xs" fw={700} tt="uppercase" c={run.group === 'overdue' ? 'red' : 'dimmed'}>
-                    {t(`groups.${run.group}`)} · {run.tasks.length}
+                    {t(`groups.${run.group}`)}
                   </Text>
                 </Table.Th>
               </Table.Tr>

@@ -16,6 +16,7 @@ import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCan, useLiveQuery, useSyncStatus, useUser } from '../common/index.ts';
+import { MoreFilters } from '../deals/MoreFilters.tsx';
 import { UserSelect } from '../records/index.tsx';
 import { useTaskClock } from './due.ts';
 import {
@@ -122,26 +123,28 @@ export function TasksPage() {
           w={phone ? '100%' : 280}
           maxLength={200}
         />
-        {tab !== 'mine' && (
-          <UserSelect
-            label={t('filters.assignee')}
-            placeholder={t('filters.anyone')}
-            value={assigneeId}
-            onChange={(id) => {
-              setAssigneeId(id);
-              setLimit(PAGE);
-            }}
-            clearable
-          />
-        )}
-        {tab !== 'overdue' && (
-          <Switch
-            label={t('filters.showDone')}
-            checked={showDone}
-            onChange={(e) => setShowDone(e.currentTarget.checked)}
-            mb={8}
-          />
-        )}
+        <MoreFilters phone={!!phone} active={(assigneeId && tab !== 'mine' ? 1 : 0) + (showDone ? 1 : 0)}>
+          {tab !== 'mine' && (
+            <UserSelect
+              label={t('filters.assignee')}
+              placeholder={t('filters.anyone')}
+              value={assigneeId}
+              onChange={(id) => {
+                setAssigneeId(id);
+                setLimit(PAGE);
+              }}
+              clearable
+            />
+          )}
+          {tab !== 'overdue' && (
+            <Switch
+              label={t('filters.showDone')}
+              checked={showDone}
+              onChange={(e) => setShowDone(e.currentTarget.checked)}
+              mb={8}
+            />
+          )}
+        </MoreFilters>
       </Group>
       {list.error && <Alert color="red">{list.error}</Alert>}
       {(list.loading || firstSync) && list.rows.length === 0 ? (

@@ -10,6 +10,7 @@ import { CreateDealModal } from '../create/CreateDealModal.tsx';
 import { DealsHeader } from '../DealsHeader.tsx';
 import type { DealFilters } from '../deal-filters.ts';
 import { usePipelines } from '../lookups.ts';
+import { MoreFilters } from '../MoreFilters.tsx';
 import { DesktopBoard } from './DesktopBoard.tsx';
 import { MobileBoard } from './MobileBoard.tsx';
 import { type BoardCardRow, defaultPipeline } from './query.ts';
@@ -88,27 +89,6 @@ export function DealsBoardPage() {
           allowDeselect={false}
           w={phone ? '100%' : 220}
         />
-        <Input.Wrapper label={t('filters.scope')} labelElement="div" labelProps={{ id: 'deals-scope-label' }}>
-          <SegmentedControl
-            aria-labelledby="deals-scope-label"
-            value={scope}
-            onChange={(v) => setScope(v as Scope)}
-            data={[
-              { value: 'mine', label: t('filters.mine') },
-              { value: 'all', label: t('filters.all') },
-            ]}
-            display="flex"
-          />
-        </Input.Wrapper>
-        {scope === 'all' && (
-          <UserSelect
-            label={t('filters.owner')}
-            placeholder={t('filters.anyOwner')}
-            value={ownerId}
-            onChange={setOwnerId}
-            clearable
-          />
-        )}
         <TextInput
           label={t('filters.search')}
           placeholder={t('filters.searchPlaceholder')}
@@ -119,6 +99,33 @@ export function DealsBoardPage() {
           w={phone ? '100%' : 280}
           maxLength={200}
         />
+        <MoreFilters phone={!!phone} active={(scope === 'mine' ? 1 : 0) + (ownerId ? 1 : 0)}>
+          <Input.Wrapper
+            label={t('filters.scope')}
+            labelElement="div"
+            labelProps={{ id: 'deals-scope-label' }}
+          >
+            <SegmentedControl
+              aria-labelledby="deals-scope-label"
+              value={scope}
+              onChange={(v) => setScope(v as Scope)}
+              data={[
+                { value: 'mine', label: t('filters.mine') },
+                { value: 'all', label: t('filters.all') },
+              ]}
+              display="flex"
+            />
+          </Input.Wrapper>
+          {scope === 'all' && (
+            <UserSelect
+              label={t('filters.owner')}
+              placeholder={t('filters.anyOwner')}
+              value={ownerId}
+              onChange={setOwnerId}
+              clearable
+            />
+          )}
+        </MoreFilters>
       </Group>
       {board.error && <Alert color="red">{board.error}</Alert>}
       {!firstSync && !pipelines.loading && pipelines.rows.length === 0 && (
@@ -130,7 +137,7 @@ export function DealsBoardPage() {
       {(firstSync || pipelines.loading || board.loading) && board.columns.length === 0 && <Loader m="md" />}
       {board.columns.length > 0 && (
         <>
-          <StageChart columns={board.columns} height={phone ? 90 : 100} />
+          <StageChart columns={board.columns} compact={!!phone} />
           {phone ? (
             <MobileBoard
               columns={board.columns}

@@ -8,7 +8,7 @@ import { formatAmount, toMajor } from '../money.ts';
 import type { BoardColumn } from './use-board.ts';
 
 /** Amount (roubles) per stage of the pipeline, bars in the stages' colours. */
-export function StageChart(props: { columns: BoardColumn[]; height?: number }) {
+export function StageChart(props: { columns: BoardColumn[]; compact?: boolean }) {
   const { t, i18n } = useTranslation('deals');
   const data = useMemo(
     () =>
@@ -30,14 +30,24 @@ export function StageChart(props: { columns: BoardColumn[]; height?: number }) {
         {t('board.chart')}
       </Text>
       <BarChart
-        h={props.height ?? 100}
+        h={props.compact ? 28 + data.length * 22 : 100}
+        orientation={props.compact ? 'vertical' : 'horizontal'}
         data={data}
         dataKey="stage"
         series={[{ name: 'amount', label: t('board.chartAmount'), color: 'indigo.6' }]}
         valueFormatter={(v) => formatAmount(v * 100)}
-        yAxisProps={{ tickFormatter: (v: number) => compact.format(v), width: 64 }}
-        xAxisProps={{ interval: 0, tick: { fontSize: 11 } }}
-        gridAxis="y"
+        {...(props.compact
+          ? {
+              // Phones: stages down the side, so their names have room.
+              yAxisProps: { width: 110, interval: 0, tick: { fontSize: 11 } },
+              xAxisProps: { tickFormatter: (v: number) => compact.format(v) },
+              gridAxis: 'x' as const,
+            }
+          : {
+              yAxisProps: { tickFormatter: (v: number) => compact.format(v), width: 64 },
+              xAxisProps: { interval: 0, tick: { fontSize: 11 } },
+              gridAxis: 'y' as const,
+            })}
         barProps={{
           shape: (bar: BarShapeProps) => <Rectangle {...bar} fill={data[bar.index]?.color ?? bar.fill} />,
         }}

@@ -3,6 +3,7 @@ import { IconSearch } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { UserSelect } from '../../records/index.tsx';
 import { stageOptions, usePipelines, useStages } from '../lookups.ts';
+import { MoreFilters } from '../MoreFilters.tsx';
 import { DEAL_STATUSES, type DealStatus } from './query.ts';
 
 export interface TableFilterValues {
@@ -52,40 +53,51 @@ export function TableFilters(props: {
         w={props.phone ? '100%' : 260}
         maxLength={200}
       />
-      <Select
-        label={t('filters.pipeline')}
-        placeholder={t('filters.anyPipeline')}
-        data={pipelines.rows.map((p) => ({ value: p.id, label: p.name }))}
-        value={value.pipelineId}
-        onChange={(pipelineId) => set({ pipelineId, stageId: null })}
-        clearable
-        w={width}
-      />
-      <Select
-        label={t('filters.stage')}
-        placeholder={t('filters.anyStage')}
-        data={stageData}
-        value={value.stageId}
-        onChange={(stageId) => set({ stageId })}
-        clearable
-        searchable
-        w={width}
-      />
-      <Select
-        label={t('filters.status')}
-        placeholder={t('filters.anyStatus')}
-        data={DEAL_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
-        value={value.status}
-        onChange={(s) => set({ status: isStatus(s) ? s : null })}
-        clearable
-        w={width}
-      />
-      <UserSelect
-        label={t('filters.owner')}
-        value={value.ownerId}
-        onChange={(ownerId) => set({ ownerId })}
-        clearable
-      />
+      <MoreFilters
+        phone={props.phone}
+        active={
+          (value.pipelineId ? 1 : 0) +
+          (value.stageId ? 1 : 0) +
+          (value.status ? 1 : 0) +
+          (value.ownerId ? 1 : 0)
+        }
+      >
+        <Select
+          label={t('filters.pipeline')}
+          placeholder={t('filters.anyPipeline')}
+          data={pipelines.rows.map((p) => ({ value: p.id, label: p.name }))}
+          value={value.pipelineId}
+          onChange={(pipelineId) => set({ pipelineId, stageId: null })}
+          clearable
+          w={width}
+        />
+        <Select
+          label={t('filters.stage')}
+          placeholder={t('filters.anyStage')}
+          data={stageData}
+          value={value.stageId}
+          onChange={(stageId) => set({ stageId })}
+          clearable
+          searchable
+          w={width}
+        />
+        <Select
+          label={t('filters.status')}
+          placeholder={t('filters.anyStatus')}
+          data={DEAL_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+          value={value.status}
+          onChange={(s) => set({ status: isStatus(s) ? s : null })}
+          clearable
+          w={width}
+        />
+        <UserSelect
+          label={t('filters.owner')}
+          placeholder={t('filters.anyOwner')}
+          value={value.ownerId}
+          onChange={(ownerId) => set({ ownerId })}
+          clearable
+        />
+      </MoreFilters>
     </Group>
   );
 }
