@@ -41,6 +41,7 @@ function DraggableCard(props: { card: BoardCardRow; disabled: boolean }) {
       card={card}
       dragging={isDragging}
       data-testid={`deal-card-${card.id}`}
+      className="mantine-focus-auto"
       {...attributes}
       {...listeners}
       aria-roledescription={t('board.cardRole')}
