@@ -11,7 +11,7 @@
  */
 import './env.ts';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
@@ -34,7 +34,9 @@ import {
 } from './page-probes.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
-const WEB_APP_DIR = path.join(root, 'mobile-pwa', 'dist');
+const BUILT_APP_DIR = path.join(root, 'mobile-pwa', 'dist');
+/** A copy of the build taken at the start: other work rebuilding mobile-pwa/dist must not update the app mid-run. */
+const WEB_APP_DIR = mkdtempSync(path.join(os.tmpdir(), 'mak-bench-app-web-'));
 const scrollRows = Number(process.env.BENCH_SCROLL_ROWS ?? 20_000);
 const rowsPerFrame = Number(process.env.BENCH_ROWS_PER_FRAME ?? 20);
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
@@ -67,13 +69,14 @@ const p50p95 = (xs: number[]) => {
 };
 
 function ensurePwa() {
-  if (process.env.BENCH_BUILD === '1' || !existsSync(path.join(WEB_APP_DIR, 'index.html'))) {
+  if (process.env.BENCH_BUILD === '1' || !existsSync(path.join(BUILT_APP_DIR, 'index.html'))) {
     execFileSync(process.execPath, [path.join(root, 'scripts', 'ensure-pwa-build.mjs')], {
       cwd: root,
       stdio: 'inherit',
     });
   }
-  if (!existsSync(path.join(WEB_APP_DIR, 'index.html'))) throw new Error('no PWA build: npm run build:pwa');
+  if (!existsSync(path.join(BUILT_APP_DIR, 'index.html'))) throw new Error('no PWA build: npm run build:pwa');
+  cpSync(BUILT_APP_DIR, WEB_APP_DIR, { recursive: true });
 }
 
 async function launch(profileDir: string): Promise<BrowserContext> {
@@ -94,16 +97,25 @@ const pageOf = async (context: BrowserContext) => context.pages()[0] ?? (await c
 /** From navigation start (the page's clock): first real row, and rows + the full total + an enabled search box. */
 async function timeToInteractive(page: Page, expected: number, timeout = 600_000) {
   // When the worker first answers any SQL: the replica is open (PGlite loaded from IndexedDB), before any screen query.
-  const engineReady = page
-    .waitForFunction(() => Boolean((globalThis as { makEngine?: unknown }).makEngine), null, { timeout })
-    .then(() =>
-      page.evaluate(async () => {
-        const engine = (globalThis as unknown as { makEngine: { query(s: string): Promise<unknown> } })
-          .makEngine;
-        await engine.query('SELECT 1');
-        return performance.now();
-      }),
-    );
+  const engineReady = (async () => {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      try {
+        await page.waitForFunction(() => Boolean((globalThis as { makEngine?: unknown }).makEngine), null, {
+          timeout,
+        });
+        return await page.evaluate(async () => {
+          const engine = (globalThis as unknown as { makEngine: { query(s: string): Promise<unknown> } })
+            .makEngine;
+          await engine.query('SELECT 1');
+          return performance.now();
+        });
+      } catch (err) {
+        // The page reloaded itself (a new service worker, a reset): measure on the new document.
+        console.log(`    (page navigated while waiting for the engine: ${String(err).split('\n')[0]})`);
+      }
+    }
+    return Number.NaN;
+  })();
   const first = await page.waitForFunction(firstRowShown, null, { polling: 'raf', timeout });
   const ready = await page.waitForFunction(clientsInteractive, expected, { polling: 'raf', timeout });
   return {
@@ -392,6 +404,7 @@ async function main() {
     await context?.close().catch(() => undefined);
     await server.stop();
     if (!process.env.BENCH_PROFILE_DIR) rmSync(profileDir, { recursive: true, force: true });
+    rmSync(WEB_APP_DIR, { recursive: true, force: true });
   }
 }
 
