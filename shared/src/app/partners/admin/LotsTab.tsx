@@ -23,11 +23,11 @@ interface LotRow {
 const LOTS_SQL = `SELECT id, title, type, status, start_price::text AS start_price, current_price::text AS current_price,
     winning_price::text AS winning_price, bid_count, ends_at
   FROM auction_lots ORDER BY (status = 'open') DESC, ends_at DESC LIMIT 100`;
-// Leads: clients in status lead without a lot yet; the query text is a prefix of the name, matched in SQL.
+// Leads: clients in status lead without an open lot; $1 is a name prefix pattern (no % in live SQL).
 const LEADS_SQL = `SELECT c.id, c.name FROM clients c
   WHERE c.deleted_at IS NULL AND c.status = 'lead'
     AND NOT EXISTS (SELECT 1 FROM auction_lots l WHERE l.client_id = c.id AND l.status = 'open')
-    AND ($1 = '' OR c.name ILIKE $1 || '%')
+    AND c.name ILIKE $1
   ORDER BY c.created_at DESC LIMIT 30`;
 
 const STATUS_COLORS: Record<string, string> = {
@@ -50,7 +50,9 @@ export function LotsTab() {
   const online = useOnline();
   const lots = useLiveQuery<LotRow>(LOTS_SQL).rows;
   const [search, setSearch] = useState('');
-  const leads = useLiveQuery<{ id: string; name: string }>(LEADS_SQL, [search.replace(/[%_\\]/g, '')]).rows;
+  const leads = useLiveQuery<{ id: string; name: string }>(LEADS_SQL, [
+    `${search.replace(/[%_\\]/g, '')}%`,
+  ]).rows;
   const [clientId, setClientId] = useState<string | null>(null);
   const [title, setTitle] = useState('');
   const [type, setType] = useState<string>('english');

@@ -6,11 +6,12 @@ import { Section } from './Section.tsx';
 
 const BALANCE_SQL = `SELECT account_kind, sum(amount)::text AS total FROM ledger_postings
   WHERE partner_id = $1 GROUP BY account_kind`;
+// Each placeholder once: live queries inline parameters through PGlite's format().
 const COUNTS_SQL = `SELECT
   (SELECT count(*) FROM lead_offers WHERE partner_id = $1 AND status = 'offered' AND expires_at > now())::int AS offers,
   (SELECT count(*) FROM auction_listings WHERE status = 'open' AND ends_at > now())::int AS lots,
   (SELECT count(*) FROM deals d JOIN stages s ON s.id = d.stage_id
-     WHERE d.partner_id = $1 AND d.deleted_at IS NULL AND NOT s.is_won AND NOT s.is_lost)::int AS deals`;
+     WHERE d.partner_id = $2 AND d.deleted_at IS NULL AND NOT s.is_won AND NOT s.is_lost)::int AS deals`;
 
 const SHOWN = [
   ['wallet', 'available'],
@@ -23,8 +24,10 @@ const SHOWN = [
 export function BalanceCard({ partnerId }: { partnerId: string }) {
   const { t } = useTranslation('partners');
   const { rows } = useLiveQuery<{ account_kind: string; total: string }>(BALANCE_SQL, [partnerId]);
-  const counts = useLiveQuery<{ offers: number; lots: number; deals: number }>(COUNTS_SQL, [partnerId])
-    .rows[0];
+  const counts = useLiveQuery<{ offers: number; lots: number; deals: number }>(COUNTS_SQL, [
+    partnerId,
+    partnerId,
+  ]).rows[0];
   const sum = (kind: string) => rows.find((r) => r.account_kind === kind)?.total ?? '0';
   const owed = Number(sum('owed'));
   return (

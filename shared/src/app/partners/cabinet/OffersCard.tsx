@@ -29,6 +29,9 @@ export function OffersCard({ partnerId }: { partnerId: string }) {
   const server = useServer();
   const online = useOnline();
   const [busy, setBusy] = useState<string | null>(null);
+  // Answered offers leave the list at once; the synced row with the new status may take a while to arrive.
+  const [answered, setAnswered] = useState<ReadonlySet<string>>(new Set());
+  const open = rows.filter((o) => !answered.has(o.id));
 
   const answer = async (id: string, accept: boolean) => {
     setBusy(id);
@@ -38,14 +41,15 @@ export function OffersCard({ partnerId }: { partnerId: string }) {
       ...(accept ? {} : { body: {} }),
     });
     setBusy(null);
-    if (res.ok)
-      notifications.show({ color: 'green', message: t(accept ? 'offers.accepted' : 'offers.declined') });
+    if (!res.ok) return;
+    setAnswered((prev) => new Set(prev).add(id));
+    notifications.show({ color: 'green', message: t(accept ? 'offers.accepted' : 'offers.declined') });
   };
 
   return (
     <Section id="offers" title={t('offers.title')}>
-      {rows.length === 0 && <Empty>{t('offers.empty')}</Empty>}
-      {rows.map((o) => {
+      {open.length === 0 && <Empty>{t('offers.empty')}</Empty>}
+      {open.map((o) => {
         const name = o.preview?.category || t('offers.untitled');
         const left = timeLeft(o.expires_at, now);
         return (

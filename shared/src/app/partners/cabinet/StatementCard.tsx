@@ -17,7 +17,7 @@ interface LineRow {
 const LINES_SQL = `SELECT e.id, e.kind, e.memo, e.created_at,
     coalesce((SELECT sum(p.amount) FROM ledger_postings p
       WHERE p.entry_id = e.id AND p.partner_id = $1 AND p.account_kind = 'wallet'), 0)::text AS amount
-  FROM ledger_entries e WHERE e.partner_id = $1 ORDER BY e.created_at DESC LIMIT 100`;
+  FROM ledger_entries e WHERE e.partner_id = $2 ORDER BY e.created_at DESC LIMIT 100`;
 
 const csvCell = (v: string) => (/[;"\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 
@@ -26,7 +26,7 @@ export function StatementCard({ partnerId }: { partnerId: string }) {
   const phone = useMediaQuery('(max-width: 48em)');
   const platform = usePlatform();
   const session = useSession();
-  const { rows } = useLiveQuery<LineRow>(LINES_SQL, [partnerId]);
+  const { rows } = useLiveQuery<LineRow>(LINES_SQL, [partnerId, partnerId]);
   const kind = (k: string) => t(`statement.kinds.${k}`, { defaultValue: k });
 
   const downloadCsv = () => {
