@@ -192,9 +192,7 @@ export const ru = {
   shortcuts: {
     title: 'Горячие клавиши',
     search: 'Открыть поиск',
-    goClients: 'Перейти к клиентам',
-    goDeals: 'Перейти к сделкам',
-    goTasks: 'Перейти к задачам',
+    goTo: 'Перейти: {{section}}',
     help: 'Показать этот список',
     close: 'Закрыть окно',
     sequenceThen: 'затем',
@@ -393,9 +391,7 @@ export const en: typeof ru = {
   shortcuts: {
     title: 'Keyboard shortcuts',
     search: 'Open search',
-    goClients: 'Go to clients',
-    goDeals: 'Go to deals',
-    goTasks: 'Go to tasks',
+    goTo: 'Go to {{section}}',
     help: 'Show this list',
     close: 'Close a dialog',
     sequenceThen: 'then',

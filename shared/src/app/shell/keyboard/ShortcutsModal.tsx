@@ -2,6 +2,7 @@ import { Group, Kbd, Modal, Table, Text } from '@mantine/core';
 import { useOs } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { NavItem } from '../layout/nav-items.ts';
 
 function Keys(props: { keys: string[]; then?: string }) {
   return (
@@ -20,17 +21,24 @@ function Keys(props: { keys: string[]; then?: string }) {
   );
 }
 
-/** The list `?` shows. */
-export function ShortcutsModal(props: { opened: boolean; onClose: () => void }) {
+/** The list `?` shows; the `g` jumps come from the sections the user sees. */
+export function ShortcutsModal(props: { opened: boolean; onClose: () => void; items: NavItem[] }) {
   const { t } = useTranslation('shell');
   const os = useOs();
   const mod = os === 'macos' || os === 'ios' ? '⌘' : 'Ctrl';
   const then = t('shortcuts.sequenceThen');
   const rows: [ReactNode, string][] = [
     [<Keys key="k" keys={[mod, 'K']} />, t('shortcuts.search')],
-    [<Keys key="gc" keys={['G', 'C']} then={then} />, t('shortcuts.goClients')],
-    [<Keys key="gd" keys={['G', 'D']} then={then} />, t('shortcuts.goDeals')],
-    [<Keys key="gt" keys={['G', 'T']} then={then} />, t('shortcuts.goTasks')],
+    ...props.items.flatMap((item): [ReactNode, string][] =>
+      item.shortcut
+        ? [
+            [
+              <Keys key={item.id} keys={['G', item.shortcut.toUpperCase()]} then={then} />,
+              t('shortcuts.goTo', { section: t(item.labelKey) }),
+            ],
+          ]
+        : [],
+    ),
     [<Keys key="q" keys={['?']} />, t('shortcuts.help')],
     [<Keys key="esc" keys={['Esc']} />, t('shortcuts.close')],
   ];

@@ -72,7 +72,7 @@ export function Shell(props: { children: ReactNode }) {
       )}
 
       <SearchDialog opened={searchOpened} onClose={search.close} />
-      <ShortcutsModal opened={helpOpened} onClose={help.close} />
+      <ShortcutsModal opened={helpOpened} onClose={help.close} items={items} />
     </AppShell>
   );
 }

@@ -1,4 +1,4 @@
-import { Box, Loader, Modal, ScrollArea, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { Box, Loader, Modal, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
 import { IconAddressBook, IconBriefcase, IconChecklist, IconSearch, IconUsers } from '@tabler/icons-react';
 import { type KeyboardEvent, useEffect, useId, useMemo, useState } from 'react';
@@ -51,7 +51,7 @@ function useReadableKinds(): SearchKind[] {
 }
 
 /** The search box and its live results; mounted only while the dialog is open. */
-function SearchBody(props: { onClose: () => void }) {
+function SearchBody(props: { onClose: () => void; phone: boolean }) {
   const { t } = useTranslation('shell');
   const [, navigate] = useLocation();
   const baseId = useId();
@@ -130,65 +130,70 @@ function SearchBody(props: { onClose: () => void }) {
         spellCheck={false}
         style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}
       />
-      <ScrollArea.Autosize mah="min(60vh, 480px)" type="scroll">
-        <Box id={listId} role="listbox" aria-label={t('search.label')} p={6}>
-          {groups.map((group) => {
-            const Icon = KIND_ICON[group.kind];
-            const headingId = `${baseId}-group-${group.kind}`;
-            return (
-              // biome-ignore lint/a11y/useSemanticElements: a group of options inside a listbox, not a form fieldset
-              <div key={group.kind} role="group" aria-labelledby={headingId}>
-                <Text id={headingId} size="xs" fw={600} c="dimmed" tt="uppercase" px="sm" pt="xs" pb={4}>
-                  {t(`search.groups.${group.kind}`)}
-                </Text>
-                {group.hits.map((hit) => {
-                  const i = index++;
-                  const selected = i === active;
-                  return (
-                    <UnstyledButton
-                      key={`${hit.kind}:${hit.id}`}
-                      id={optionId(i)}
-                      role="option"
-                      aria-selected={selected}
-                      tabIndex={-1}
-                      onMouseDown={(e) => e.preventDefault()}
-                      onMouseMove={() => i !== active && setActive(() => i)}
-                      onClick={() => open(hit)}
-                      w="100%"
-                      px="sm"
-                      py={8}
-                      display="flex"
-                      style={{
-                        alignItems: 'center',
-                        gap: 'var(--mantine-spacing-sm)',
-                        borderRadius: 'var(--mantine-radius-sm)',
-                        background: selected ? 'var(--mantine-primary-color-light)' : undefined,
-                      }}
-                    >
-                      <Icon size={20} stroke={1.5} style={{ flexShrink: 0, opacity: 0.75 }} />
-                      <Box style={{ minWidth: 0 }}>
-                        <Text size="sm" truncate>
-                          {hit.title}
+      <Box
+        id={listId}
+        role="listbox"
+        aria-label={t('search.label')}
+        p={6}
+        mah={props.phone ? 'calc(100dvh - 130px)' : 'min(60vh, 480px)'}
+        style={{ overflowY: 'auto', overscrollBehavior: 'contain' }}
+      >
+        {groups.map((group) => {
+          const Icon = KIND_ICON[group.kind];
+          const headingId = `${baseId}-group-${group.kind}`;
+          return (
+            // biome-ignore lint/a11y/useSemanticElements: a group of options inside a listbox, not a form fieldset
+            <div key={group.kind} role="group" aria-labelledby={headingId}>
+              <Text id={headingId} size="xs" fw={600} c="dimmed" tt="uppercase" px="sm" pt="xs" pb={4}>
+                {t(`search.groups.${group.kind}`)}
+              </Text>
+              {group.hits.map((hit) => {
+                const i = index++;
+                const selected = i === active;
+                return (
+                  <UnstyledButton
+                    key={`${hit.kind}:${hit.id}`}
+                    id={optionId(i)}
+                    role="option"
+                    aria-selected={selected}
+                    tabIndex={-1}
+                    onMouseDown={(e) => e.preventDefault()}
+                    onMouseMove={() => i !== active && setActive(() => i)}
+                    onClick={() => open(hit)}
+                    w="100%"
+                    px="sm"
+                    py={8}
+                    display="flex"
+                    style={{
+                      alignItems: 'center',
+                      gap: 'var(--mantine-spacing-sm)',
+                      borderRadius: 'var(--mantine-radius-sm)',
+                      background: selected ? 'var(--mantine-primary-color-light)' : undefined,
+                    }}
+                  >
+                    <Icon size={20} stroke={1.5} style={{ flexShrink: 0, opacity: 0.75 }} />
+                    <Box style={{ minWidth: 0 }}>
+                      <Text size="sm" truncate>
+                        {hit.title}
+                      </Text>
+                      {hit.subtitle && (
+                        <Text size="xs" c="dimmed" truncate>
+                          {hit.subtitle}
                         </Text>
-                        {hit.subtitle && (
-                          <Text size="xs" c="dimmed" truncate>
-                            {hit.subtitle}
-                          </Text>
-                        )}
-                      </Box>
-                    </UnstyledButton>
-                  );
-                })}
-              </div>
-            );
-          })}
-          {status && (
-            <Text size="sm" c="dimmed" ta="center" py="lg" role="status">
-              {status}
-            </Text>
-          )}
-        </Box>
-      </ScrollArea.Autosize>
+                      )}
+                    </Box>
+                  </UnstyledButton>
+                );
+              })}
+            </div>
+          );
+        })}
+        {status && (
+          <Text size="sm" c="dimmed" ta="center" py="lg" role="status">
+            {status}
+          </Text>
+        )}
+      </Box>
     </Stack>
   );
 }
@@ -215,7 +220,7 @@ export function SearchDialog(props: { opened: boolean; onClose: () => void }) {
       transitionProps={{ duration: 120 }}
       closeButtonProps={{ 'aria-label': t('common:actions.close') }}
     >
-      {props.opened && <SearchBody onClose={props.onClose} />}
+      {props.opened && <SearchBody onClose={props.onClose} phone={phone} />}
     </Modal>
   );
 }

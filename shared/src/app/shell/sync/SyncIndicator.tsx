@@ -1,5 +1,11 @@
-import { ActionIcon, Button, Indicator, Loader, Tooltip } from '@mantine/core';
-import { IconAlertTriangle, IconCloudCheck, IconCloudOff, IconCloudUpload } from '@tabler/icons-react';
+import { ActionIcon, Button, Group, Indicator, Loader, Tooltip } from '@mantine/core';
+import {
+  IconAlertTriangle,
+  IconArrowUp,
+  IconCloudCheck,
+  IconCloudOff,
+  IconCloudUpload,
+} from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { EngineStatus } from '../../../engine/contract.ts';
 import { formatRelative } from './relative-time.ts';
@@ -41,6 +47,9 @@ export function SyncIndicator(props: {
     .filter(Boolean)
     .join(', ');
   const color = SYNC_STATE_COLOR[state];
+  // The dot counts what waits for the user; on a phone, where the badge has no room for it, also unsent changes.
+  const badge = attention || (compact ? status.pending : 0);
+  const badgeColor = attention ? 'red' : 'yellow';
 
   const control = compact ? (
     <ActionIcon variant="light" color={color} size="lg" aria-label={label} onClick={props.onOpen}>
@@ -52,7 +61,14 @@ export function SyncIndicator(props: {
       color={color}
       size="compact-sm"
       leftSection={<StateIcon state={state} size={16} />}
-      rightSection={status.pending > 0 ? <span aria-hidden>{status.pending}</span> : undefined}
+      rightSection={
+        status.pending > 0 ? (
+          <Group gap={1} wrap="nowrap" aria-hidden>
+            <IconArrowUp size={12} stroke={2.2} />
+            {status.pending}
+          </Group>
+        ) : undefined
+      }
       aria-label={label}
       onClick={props.onOpen}
     >
@@ -63,10 +79,10 @@ export function SyncIndicator(props: {
   return (
     <Tooltip label={[pendingText, when].filter(Boolean).join(' · ')} withinPortal openDelay={300}>
       <Indicator
-        disabled={attention === 0}
-        label={attention > 99 ? '99+' : attention}
+        disabled={badge === 0}
+        label={badge > 99 ? '99+' : badge}
         size={16}
-        color="red"
+        color={badgeColor}
         offset={4}
       >
         {control}
