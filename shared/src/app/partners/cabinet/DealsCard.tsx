@@ -1,4 +1,4 @@
-import { Group, Paper, Progress, Stack, Text } from '@mantine/core';
+import { Group, Paper, Progress, ScrollArea, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useLiveQuery } from '../../common/index.ts';
 import { rub } from '../money.ts';
@@ -30,26 +30,30 @@ export function DealsCard({ partnerId }: { partnerId: string }) {
   return (
     <Section id="deals" title={t('deals.title')}>
       {rows.length === 0 && <Empty>{t('deals.empty')}</Empty>}
-      {rows.map((d) => (
-        <Paper key={d.id} withBorder p="sm">
-          <Stack gap={4}>
-            <Group justify="space-between" wrap="nowrap">
-              <Text fw={600} lineClamp={1}>
-                {d.title}
-              </Text>
-              <Text size="sm">{rub(d.amount)}</Text>
-            </Group>
-            <Text size="sm" c="dimmed">
-              {d.stage} · {t('deals.stage', { n: d.n, total: d.total })}
-            </Text>
-            <Progress
-              value={d.total ? (100 * d.n) / d.total : 0}
-              color={d.is_lost ? 'red' : d.is_won ? 'green' : (d.color ?? 'blue')}
-              aria-label={`${d.title}: ${d.stage}`}
-            />
-          </Stack>
-        </Paper>
-      ))}
+      <ScrollArea.Autosize mah={440} type="auto">
+        <Stack gap="xs">
+          {rows.map((d) => (
+            <Paper key={d.id} withBorder p="sm">
+              <Stack gap={4}>
+                <Group justify="space-between" wrap="nowrap">
+                  <Text fw={600} lineClamp={1}>
+                    {d.title}
+                  </Text>
+                  <Text size="sm">{rub(d.amount)}</Text>
+                </Group>
+                <Text size="sm" c="dimmed">
+                  {d.stage} · {t('deals.stage', { n: d.n, total: d.total })}
+                </Text>
+                <Progress
+                  value={d.total ? (100 * d.n) / d.total : 0}
+                  color={d.is_lost ? 'red' : d.is_won ? 'green' : (d.color ?? 'blue')}
+                  aria-label={`${d.title}: ${d.stage}`}
+                />
+              </Stack>
+            </Paper>
+          ))}
+        </Stack>
+      </ScrollArea.Autosize>
     </Section>
   );
 }
