@@ -86,6 +86,8 @@ async function launch(profileDir: string): Promise<BrowserContext> {
     viewport: { width: 1280, height: 800 },
     locale: 'ru-RU',
   });
+  // tsx (esbuild keepNames) wraps named inner functions in __name(); the probes run in the page, so give it one there.
+  await context.addInitScript('globalThis.__name = (f) => f;');
   await context.addInitScript(recordInputTimes);
   context.on('page', (p) => p.on('pageerror', (e) => console.error(`  page error: ${e.message}`)));
   for (const p of context.pages()) p.on('pageerror', (e) => console.error(`  page error: ${e.message}`));
