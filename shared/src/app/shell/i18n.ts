@@ -30,7 +30,8 @@ export const ru = {
       totpRequired: 'Введите код',
       wrongCredentials: 'Неверный email или пароль.',
       wrongTotp: 'Неверный код. Проверьте время на телефоне или используйте резервный код.',
-      locked: 'Слишком много неудачных попыток: вход временно заблокирован. Попробуйте через 15 минут.',
+      locked:
+        'Слишком много неудачных попыток: вход временно заблокирован. Попробуйте через несколько минут.',
       rateLimited: 'Слишком много попыток входа. Подождите минуту и попробуйте снова.',
       network: 'Сервер недоступен. Проверьте подключение к сети и адрес сервера.',
       invalid: 'Сервер не принял данные: проверьте email и пароль.',
@@ -230,7 +231,7 @@ export const en: typeof ru = {
       totpRequired: 'Enter the code',
       wrongCredentials: 'Wrong email or password.',
       wrongTotp: 'Wrong code. Check the time on your phone or use a recovery code.',
-      locked: 'Too many failed attempts: signing in is blocked for a while. Try again in 15 minutes.',
+      locked: 'Too many failed attempts: signing in is blocked for a while. Try again in a few minutes.',
       rateLimited: 'Too many sign-in attempts. Wait a minute and try again.',
       network: 'The server cannot be reached. Check your network connection and the server address.',
       invalid: 'The server did not accept this: check the email and password.',

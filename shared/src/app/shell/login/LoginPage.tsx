@@ -13,7 +13,7 @@ import {
   Title,
 } from '@mantine/core';
 import { IconAlertTriangle, IconArrowLeft, IconShieldLock } from '@tabler/icons-react';
-import { type FormEvent, useId, useRef, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useEngine, usePlatform } from '../../common/index.ts';
 import { LanguageMenu, ThemeMenu } from '../prefs/PrefsMenus.tsx';
@@ -42,7 +42,6 @@ export function LoginPage() {
   const [error, setError] = useState<{ key: string; message: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const errorId = useId();
-  const totpRef = useRef<HTMLInputElement>(null);
 
   const set = (name: keyof LoginFields) => (event: { currentTarget: { value: string } }) => {
     const value = event.currentTarget.value;
@@ -58,6 +57,7 @@ export function LoginPage() {
     const totpMissing = step === 'totp' && !code;
     if (Object.values(invalid).some(Boolean) || totpMissing) {
       setFieldErrors({ ...invalid, ...(totpMissing ? { totp: 'totpRequired' } : {}) });
+      setError(null);
       return;
     }
     setBusy(true);
@@ -74,10 +74,7 @@ export function LoginPage() {
       });
       if (result.ok) return; // the session event swaps this page for the app
       const failure = loginFailure(result, step);
-      if (failure.next === 'totp' && step !== 'totp') {
-        setTotp('');
-        setTimeout(() => totpRef.current?.focus(), 0);
-      }
+      if (failure.next === 'totp' && step !== 'totp') setTotp('');
       setStep(failure.next);
       setError(failure.error ? { key: failure.error, message: result.message } : null);
     } catch (err) {
@@ -170,7 +167,7 @@ export function LoginPage() {
               ) : (
                 <>
                   <TextInput
-                    ref={totpRef}
+                    autoFocus
                     label={t('login.totp')}
                     leftSection={<IconShieldLock size={18} />}
                     autoComplete="one-time-code"
