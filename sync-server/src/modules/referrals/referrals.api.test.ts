@@ -295,7 +295,7 @@ describe('referrals, commissions, payouts', () => {
     expect(text).toContain('Комиссия одобрена');
     expect(text).toContain('Дата;Операция;Описание;Доступно, ₽;Всего, ₽');
     const closing = /Исходящий остаток \(доступно\);(.+)\r\n/.exec(text)?.[1];
-    const b = (await balances(s, admin)).get(child.id) as Record<string, number>;
+    const b = (await balances(s, admin)).get(child.id) as { available: number };
     expect(closing).toBe((b.available / 100).toFixed(2).replace('.', ','));
 
     const pdfRes = await fetch(`${s.url}/api/ledger/statement?format=pdf&partnerId=${child.id}`, {
