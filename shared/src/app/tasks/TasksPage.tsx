@@ -103,7 +103,7 @@ export function TasksPage() {
           style={{ flexWrap: phone ? 'nowrap' : undefined, overflowX: 'auto' }}
         >
           {TASK_TABS.map((value) => (
-            <Tabs.Tab key={value} value={value} rightSection={badge(value)}>
+            <Tabs.Tab key={value} value={value} rightSection={badge(value)} style={{ flexShrink: 0 }}>
               {t(`tabs.${value}`)}
             </Tabs.Tab>
           ))}
