@@ -43,48 +43,45 @@ export function SettingsPage() {
     </Switch>
   );
 
-  if (phone) {
-    return (
-      <Stack gap="sm" p="sm">
-        <Title order={2}>{t('title')}</Title>
-        <Tabs value={current?.id ?? null} onChange={(id) => id && navigate(`/${id}`)}>
-          <ScrollArea type="never" scrollbars="x">
-            <Tabs.List aria-label={t('nav')} style={{ flexWrap: 'nowrap' }}>
-              {sections.map((s) => (
-                <Tabs.Tab key={s.id} value={s.id} leftSection={<s.icon size={16} />}>
-                  {t(`sections.${s.id}`)}
-                </Tabs.Tab>
-              ))}
-            </Tabs.List>
-          </ScrollArea>
-        </Tabs>
-        {pages}
-      </Stack>
-    );
-  }
-
+  // One tree for both layouts: crossing the phone breakpoint (a rotated tablet, a resized window) must not
+  // remount the open section and lose its forms and dialogs.
   return (
-    <Container size="xl" py="md">
-      <Title order={2} mb="md">
+    <Container size="xl" py={phone ? 'xs' : 'md'} px={phone ? 0 : undefined}>
+      <Title order={2} mb={phone ? 'sm' : 'md'}>
         {t('title')}
       </Title>
       <Group align="flex-start" wrap="nowrap" gap="xl">
-        <Box component="nav" aria-label={t('nav')} w={250} style={{ flexShrink: 0 }}>
-          {sections.map((s) => (
-            <NavLink
-              key={s.id}
-              component={Link}
-              href={s.path}
-              label={t(`sections.${s.id}`)}
-              leftSection={<s.icon size={18} />}
-              active={current?.id === s.id}
-              aria-current={current?.id === s.id ? 'page' : undefined}
-            />
-          ))}
-        </Box>
-        <Box flex={1} miw={0}>
+        {!phone && (
+          <Box component="nav" aria-label={t('nav')} w={250} style={{ flexShrink: 0 }}>
+            {sections.map((s) => (
+              <NavLink
+                key={s.id}
+                component={Link}
+                href={s.path}
+                label={t(`sections.${s.id}`)}
+                leftSection={<s.icon size={18} />}
+                active={current?.id === s.id}
+                aria-current={current?.id === s.id ? 'page' : undefined}
+              />
+            ))}
+          </Box>
+        )}
+        <Stack gap="sm" flex={1} miw={0}>
+          {phone && (
+            <Tabs value={current?.id ?? null} onChange={(id) => id && navigate(`/${id}`)}>
+              <ScrollArea type="never" scrollbars="x">
+                <Tabs.List aria-label={t('nav')} style={{ flexWrap: 'nowrap' }}>
+                  {sections.map((s) => (
+                    <Tabs.Tab key={s.id} value={s.id} leftSection={<s.icon size={16} />}>
+                      {t(`sections.${s.id}`)}
+                    </Tabs.Tab>
+                  ))}
+                </Tabs.List>
+              </ScrollArea>
+            </Tabs>
+          )}
           {pages}
-        </Box>
+        </Stack>
       </Group>
     </Container>
   );

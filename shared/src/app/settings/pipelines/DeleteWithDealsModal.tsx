@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Progress, Select, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, Loader, Modal, Progress, Select, Stack, Text } from '@mantine/core';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useEngine, useLiveQuery, useMutate, useUser } from '../../common/index.ts';
@@ -22,10 +22,15 @@ export function DeleteWithDealsModal(props: { target: DeleteTarget | null; onClo
   const mutate = useMutate();
   const user = useUser();
   const { target } = props;
-  const count =
-    useLiveQuery<{ n: number }>(target ? dealCountSql(target.kind) : null, target ? dealParams(target) : [])
-      .rows[0]?.n ?? 0;
-  const stages = useLiveQuery<TargetStageRow>(target ? ALL_STAGES_SQL : null).rows;
+  const counted = useLiveQuery<{ n: number }>(
+    target ? dealCountSql(target.kind) : null,
+    target ? dealParams(target) : [],
+  );
+  const targets = useLiveQuery<TargetStageRow>(target ? ALL_STAGES_SQL : null);
+  // Nothing may be deleted before the count is in: an unknown count is not zero.
+  const ready = !counted.loading && !targets.loading && counted.rows.length > 0;
+  const count = counted.rows[0]?.n ?? 0;
+  const stages = targets.rows;
   const [to, setTo] = useState<string | null>(null);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -70,7 +75,7 @@ export function DeleteWithDealsModal(props: { target: DeleteTarget | null; onClo
           setProgress(null);
           return setError(t('deleteDeals.moveFailed', { done: i, total: ids.length }));
         }
-        if (i % 10 === 9 || i === ids.length - 1) setProgress({ done: i + 1, total: ids.length });
+        setProgress({ done: i + 1, total: ids.length });
       }
     }
     const r = await mutate(target.kind === 'stage' ? 'stage.delete' : 'pipeline.delete', { id: target.id });
@@ -88,7 +93,9 @@ export function DeleteWithDealsModal(props: { target: DeleteTarget | null; onClo
       title={t(`deleteDeals.${what}Title`, { name: target?.name ?? '' })}
     >
       <Stack gap="sm">
-        {count === 0 ? (
+        {!ready ? (
+          <Loader size="sm" aria-label={t('common:loading')} />
+        ) : count === 0 ? (
           <Text size="sm">{t(`deleteDeals.${what}Empty`, { name: target?.name ?? '' })}</Text>
         ) : (
           <>
@@ -146,7 +153,7 @@ export function DeleteWithDealsModal(props: { target: DeleteTarget | null; onClo
             color="red"
             onClick={() => void run()}
             loading={running}
-            disabled={count > 0 && (!canMoveDeals || options.length === 0)}
+            disabled={!ready || (count > 0 && (!canMoveDeals || options.length === 0))}
           >
             {count > 0 ? t('deleteDeals.moveAndDelete', { count }) : t('common:actions.delete')}
           </Button>

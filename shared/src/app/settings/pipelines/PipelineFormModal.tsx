@@ -33,10 +33,10 @@ export function PipelineFormModal(props: {
   useEffect(() => {
     if (!editing) return;
     setName(editing.mode === 'rename' ? editing.pipeline.name : '');
-    setIsDefault(editing.mode === 'rename' ? editing.pipeline.is_default : props.pipelines.length === 0);
+    setIsDefault(editing.mode === 'rename' && editing.pipeline.is_default);
     setStarter(true);
     setError(null);
-  }, [editing, props.pipelines.length]);
+  }, [editing]);
 
   async function submit(e: FormEvent) {
     e.preventDefault();

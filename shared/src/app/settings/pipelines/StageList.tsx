@@ -20,7 +20,10 @@ export function StageList(props: { pipeline: PipelineRow }) {
   const canUpdate = useCan('pipelines', 'update');
   const canDelete = useCan('pipelines', 'delete');
   const { pipeline } = props;
-  const { rows: stages, loading } = useLiveQuery<StageRow>(STAGES_SQL, [pipeline.id]);
+  const live = useLiveQuery<StageRow>(STAGES_SQL, [pipeline.id]);
+  // While another pipeline's query is in flight the previous rows are still there: show only this one's.
+  const stages = live.rows.filter((s) => s.pipeline_id === pipeline.id);
+  const loading = live.loading && stages.length === 0;
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
