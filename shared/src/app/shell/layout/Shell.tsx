@@ -1,5 +1,5 @@
 import { AppShell, Group, Text } from '@mantine/core';
-import { useDisclosure, useMediaQuery } from '@mantine/hooks';
+import { useDisclosure } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
@@ -14,11 +14,12 @@ import { navPath } from './nav-items.ts';
 import { SearchTrigger } from './SearchTrigger.tsx';
 import { UserMenu } from './UserMenu.tsx';
 import { useNavItems } from './use-nav-items.ts';
+import { usePhone } from './use-phone.ts';
 
 /** The frame around every signed-in screen: sections, sync state, search, language, theme, the user. */
 export function Shell(props: { children: ReactNode }) {
   const { t } = useTranslation('shell');
-  const phone = useMediaQuery('(max-width: 48em)') ?? false;
+  const phone = usePhone();
   const items = useNavItems();
   const [, navigate] = useLocation();
   const [helpOpened, help] = useDisclosure(false);

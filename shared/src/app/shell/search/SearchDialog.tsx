@@ -1,10 +1,11 @@
 import { Box, Loader, Modal, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
-import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
+import { useDebouncedValue } from '@mantine/hooks';
 import { IconAddressBook, IconBriefcase, IconChecklist, IconSearch, IconUsers } from '@tabler/icons-react';
 import { type KeyboardEvent, useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
 import { useLiveQuery, useSession } from '../../common/index.ts';
+import { usePhone } from '../layout/use-phone.ts';
 import { recordPath } from '../links/record-path.ts';
 import {
   buildSearchQuery,
@@ -201,7 +202,7 @@ function SearchBody(props: { onClose: () => void; phone: boolean }) {
 /** Ctrl/Cmd+K: search the local replica (works offline) and open what was found. */
 export function SearchDialog(props: { opened: boolean; onClose: () => void }) {
   const { t } = useTranslation('shell');
-  const phone = useMediaQuery('(max-width: 48em)') ?? false;
+  const phone = usePhone();
   return (
     <Modal
       opened={props.opened}

@@ -1,7 +1,8 @@
 import { Drawer } from '@mantine/core';
-import { useDisclosure, useMediaQuery, useNetwork } from '@mantine/hooks';
+import { useDisclosure, useNetwork } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { useEngine, useSyncStatus, useUser } from '../../common/index.ts';
+import { usePhone } from '../layout/use-phone.ts';
 import { SyncIndicator } from './SyncIndicator.tsx';
 import { SyncPanel } from './SyncPanel.tsx';
 import { syncStateOf } from './sync-state.ts';
@@ -15,7 +16,7 @@ export function SyncCenter(props: { compact: boolean }) {
   const status = useSyncStatus();
   const user = useUser();
   const network = useNetwork();
-  const phone = useMediaQuery('(max-width: 48em)');
+  const phone = usePhone();
   const [opened, { open, close }] = useDisclosure(false);
   const notices = useNotices(user.id);
   useSyncToasts(status.rejected, notices.rows, notices.loading);
