@@ -14,7 +14,7 @@ import {
   type UiToHost,
 } from '@mak/shared/engine';
 import { openReplica } from '@mak/shared/replica';
-import { dropStaleReplicas, removeAllReplicas, removeReplicas, replicaDataDir } from './replica-store.ts';
+import { dropStaleReplicas, removeAllReplicas, removeReplicas, replicaStoreName } from './replica-store.ts';
 import { indexedDbSessionStore } from './session-store.ts';
 import { type BootState, type PageToWorker, REPLICA_LOCK, type WorkerToPage } from './worker-protocol.ts';
 
@@ -27,7 +27,9 @@ const host = createEngineHost({
   sessions,
   async openReplica(userId, principal) {
     await dropStaleReplicas(userId);
-    return openReplica({ dataDir: replicaDataDir(userId), principal });
+    // Not relaxedDurability: with PGlite 0.5.1 on IndexedDB its background flushes failed and a reload found the
+    // synced rows gone, and close() shuts IndexedDB before the last flush. Every query waits for its flush instead.
+    return openReplica({ dataDir: `idb://${replicaStoreName(userId)}`, principal });
   },
   removeReplica: removeReplicas,
   // One held request for all shapes: on HTTP/1.1 a browser allows 6 connections per origin, and a long poll per

@@ -15,9 +15,9 @@ function checkedUserId(userId: string): string {
 
 const prefixOf = (userId: string) => `mak-${checkedUserId(userId)}-v`;
 
-/** The PGlite data dir of this user's replica in this build. */
-export const replicaDataDir = (userId: string) =>
-  `idb://${prefixOf(userId)}${REPLICA_FORMAT}-pglite-${__PGLITE_VERSION__}`;
+/** The name of this user's replica in this build (PGlite's IndexedDB database is `/pglite/<name>`). */
+export const replicaStoreName = (userId: string) =>
+  `${prefixOf(userId)}${REPLICA_FORMAT}-pglite-${__PGLITE_VERSION__}`;
 
 /** PGlite's IndexedDB databases of this user (PGlite names them after its mount path, ending in the data dir). */
 async function databasesOf(userId: string): Promise<string[]> {
@@ -39,7 +39,7 @@ function deleteDatabase(name: string): Promise<void> {
 
 /** Deletes this user's replicas of earlier formats or PGlite releases. */
 export async function dropStaleReplicas(userId: string): Promise<void> {
-  const current = replicaDataDir(userId).slice('idb://'.length);
+  const current = replicaStoreName(userId);
   for (const name of await databasesOf(userId)) if (!name.endsWith(current)) await deleteDatabase(name);
 }
 
