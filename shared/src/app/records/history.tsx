@@ -76,20 +76,27 @@ function ChangeLine({
   change,
   label,
   format,
+  created,
 }: {
   change: FieldChange;
   label: string;
   format: (f: string, v: unknown) => string;
+  created: boolean;
 }) {
   return (
     <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
       <Text span fw={500}>
         {label}:
       </Text>{' '}
-      <Text span c="dimmed" td="line-through">
-        {format(change.field, change.before)}
-      </Text>{' '}
-      → <Text span>{format(change.field, change.after)}</Text>
+      {!created && (
+        <>
+          <Text span c="dimmed" td="line-through">
+            {format(change.field, change.before)}
+          </Text>{' '}
+          →{' '}
+        </>
+      )}
+      <Text span>{format(change.field, change.after)}</Text>
     </Text>
   );
 }
@@ -109,7 +116,13 @@ function HistoryItemBody({
   return (
     <Stack gap={2}>
       {shown.map((c) => (
-        <ChangeLine key={c.field} change={c} label={labelOf(c.field)} format={format} />
+        <ChangeLine
+          key={c.field}
+          change={c}
+          label={labelOf(c.field)}
+          format={format}
+          created={item.action === 'create'}
+        />
       ))}
       {!all && item.changes.length > COLLAPSED && (
         <Anchor component="button" type="button" size="sm" onClick={() => setAll(true)}>

@@ -112,7 +112,13 @@ export function CreateClientModal(props: { opened: boolean; onClose: () => void 
   };
 
   return (
-    <Modal opened={props.opened} onClose={close} title={t('create_modal.title')} size="lg">
+    <Modal
+      opened={props.opened}
+      onClose={close}
+      title={t('create_modal.title')}
+      size="lg"
+      closeButtonProps={{ 'aria-label': t('common:actions.close') }}
+    >
       <form
         onSubmit={(e) => {
           e.preventDefault();

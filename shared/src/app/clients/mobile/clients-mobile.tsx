@@ -52,7 +52,7 @@ export function ClientsMobile({ list, onCreate }: { list: ClientsListState; onCr
   const first = items[0]?.index ?? 0;
   useEffect(() => setFirstVisible(first), [first]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new query starts at the top
-  useEffect(() => virtualizer.scrollToOffset(0), [list.query]);
+  useEffect(() => virtualizer.scrollToOffset(0), [JSON.stringify(list.query)]);
   const activeFilters = Object.keys(list.query.filters).length;
   const card = (r: ReturnType<typeof rowAt>) => (
     <Paper withBorder radius="md" p="xs" h="100%">
@@ -62,7 +62,9 @@ export function ClientsMobile({ list, onCreate }: { list: ClientsListState; onCr
             <Text fw={600} truncate="end">
               {r.name}
             </Text>
-            <StatusBadge status={r.status} />
+            <Box style={{ flexShrink: 0 }}>
+              <StatusBadge status={r.status} />
+            </Box>
           </Group>
           <Group gap={4} c="dimmed" wrap="nowrap">
             <IconPhone size={14} />
@@ -90,18 +92,18 @@ export function ClientsMobile({ list, onCreate }: { list: ClientsListState; onCr
       }}
     >
       <Group justify="space-between" wrap="nowrap">
-        <Group gap="xs" align="baseline" wrap="nowrap">
+        <Stack gap={0}>
           <Title order={3}>{t('title')}</Title>
           {total !== null && (
-            <Text size="sm" c="dimmed" aria-live="polite">
+            <Text size="xs" c="dimmed" aria-live="polite">
               {t('total', { count: total })}
             </Text>
           )}
-        </Group>
+        </Stack>
         {canCreate && (
-          <Button size="sm" leftSection={<IconPlus size={16} />} onClick={onCreate}>
-            {t('create')}
-          </Button>
+          <ActionIcon size="lg" variant="filled" aria-label={t('create')} onClick={onCreate}>
+            <IconPlus size={18} />
+          </ActionIcon>
         )}
       </Group>
       <Group gap="xs" wrap="nowrap">

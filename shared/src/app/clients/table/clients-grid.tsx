@@ -28,6 +28,15 @@ const cellStyle = (width: number) =>
     alignItems: 'center',
   }) as const;
 
+/** Cell content ellipsised: the cell is a flex box, so the text needs a box of its own to cut. */
+const CELL_TEXT = {
+  overflow: 'hidden',
+  textOverflow: 'ellipsis',
+  whiteSpace: 'nowrap',
+  minWidth: 0,
+  flex: 1,
+} as const;
+
 /**
  * The clients table for wide screens: TanStack Table holds the column model (order, visibility, widths, sort
  * state), @tanstack/react-virtual positions rows, and only the window around the visible rows is ever fetched.
@@ -100,7 +109,7 @@ export function ClientsGrid(props: {
   useEffect(() => setFirstVisible(first), [first]);
   // A new search or filter starts at the top.
   // biome-ignore lint/correctness/useExhaustiveDependencies: only the query's identity matters
-  useEffect(() => virtualizer.scrollToOffset(0), [query]);
+  useEffect(() => virtualizer.scrollToOffset(0), [JSON.stringify(query)]);
 
   const chosen = selectedCount(selection, count);
   const allChecked = selection.all && selection.ids.size === 0 && count > 0;
@@ -208,7 +217,9 @@ export function ClientsGrid(props: {
                 {tableRow
                   ? tableRow.getVisibleCells().map((cell) => (
                       <td key={cell.id} style={cellStyle(cell.column.getSize())}>
-                        <table.FlexRender cell={cell} />
+                        <span style={CELL_TEXT}>
+                          <table.FlexRender cell={cell} />
+                        </span>
                       </td>
                     ))
                   : visibleColumns.map((column) => (

@@ -38,7 +38,7 @@ export type ClientColumnDef = ColumnDef<ClientFeatures, ClientRow, unknown>;
 const SIZES: Partial<Record<BuiltinColumnId, number>> = {
   name: 260,
   kind: 110,
-  status: 130,
+  status: 160,
   owner: 170,
   phone: 170,
   email: 220,

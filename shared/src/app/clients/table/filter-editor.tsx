@@ -1,4 +1,4 @@
-import { Group, MultiSelect, NumberInput, SegmentedControl, TextInput } from '@mantine/core';
+import { Checkbox, Group, MultiSelect, NumberInput, SegmentedControl, Stack, TextInput } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -57,19 +57,43 @@ export function FilterEditor(props: {
           maxLength={200}
         />
       );
-    case 'select':
+    case 'select': {
+      const values = value?.kind === 'select' ? value.values : [];
+      const set = (next: string[]) => onChange(next.length ? { kind: 'select', values: next } : null);
+      // A short list reads best as checkboxes (nothing pops over the Apply button); a long one needs search.
+      if (options.length <= 12) {
+        return (
+          <Checkbox.Group
+            label={`${label}: ${t('filter.anyOf').toLowerCase()}`}
+            value={values}
+            onChange={set}
+          >
+            <Stack gap={6} mt={6}>
+              {options.map((o, i) => (
+                <Checkbox
+                  key={o.value}
+                  value={o.value}
+                  label={o.label}
+                  data-autofocus={(props.autoFocus && i === 0) || undefined}
+                />
+              ))}
+            </Stack>
+          </Checkbox.Group>
+        );
+      }
       return (
         <MultiSelect
           label={`${label}: ${t('filter.anyOf').toLowerCase()}`}
           data={options}
-          value={value?.kind === 'select' ? value.values : []}
-          onChange={(values) => onChange(values.length ? { kind: 'select', values } : null)}
+          value={values}
+          onChange={set}
           searchable
           clearable
           data-autofocus={props.autoFocus || undefined}
           comboboxProps={{ withinPortal: false }}
         />
       );
+    }
     case 'dateRange': {
       const range = value?.kind === 'dateRange' ? value : { from: null, to: null };
       return (

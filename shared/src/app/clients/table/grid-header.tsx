@@ -51,6 +51,7 @@ function HeaderCell(props: {
         background: drop.isOver ? 'var(--mantine-primary-color-light)' : undefined,
         opacity: drag.isDragging ? 0.5 : 1,
         fontWeight: 'normal',
+        textAlign: 'start',
       }}
     >
       <Box
@@ -66,7 +67,13 @@ function HeaderCell(props: {
         <UnstyledButton
           onClick={column.getToggleSortingHandler()}
           aria-label={t('table.sortBy', { column: label })}
-          style={{ flex: 1, minWidth: 0, fontWeight: 600, fontSize: 'var(--mantine-font-size-sm)' }}
+          style={{
+            flex: 1,
+            minWidth: 0,
+            fontWeight: 600,
+            fontSize: 'var(--mantine-font-size-sm)',
+            textAlign: 'start',
+          }}
         >
           <Group gap={4} wrap="nowrap">
             <span style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>

@@ -267,9 +267,46 @@ describe('clients table SQL over the replica', () => {
 
   it('clamps window bounds', async () => {
     const { params } = buildWindowQuery(EMPTY_QUERY, SPECS, -5, 1e9, 'x');
-    expect(params.slice(-3)).toEqual([0, 1000, 'x']);
+    expect(params).toEqual([1000, 0, 0, 'x']);
     const tail = await rows(buildWindowQuery(EMPTY_QUERY, SPECS, N - 2, 100));
     expect(tail).toHaveLength(3);
+  });
+
+  it('numbers parameters in order of appearance, once each, and runs as live queries', async () => {
+    const query = q({
+      search: 'Нвый локальный',
+      fuzzy: true,
+      sort: { column: 'custom:budget', desc: true },
+      filters: {
+        phone: { kind: 'text', value: '999 000' },
+        'custom:budget': { kind: 'numberRange', min: 0, max: 10 },
+        owner: { kind: 'select', values: [NO_OWNER, OWNERS[0] as string] },
+      },
+    });
+    const built = [
+      buildWindowQuery(query, SPECS, 0, 50, 'live'),
+      buildCountQuery(query, SPECS),
+      buildWindowQuery(q({ sort: { column: 'owner', desc: false } }), SPECS, 10, 5, 'o'),
+    ];
+    for (const b of built) {
+      const used = [...b.sql.matchAll(/\$(\d+)/g)].map((m) => Number(m[1]));
+      expect(used).toEqual(used.map((_, i) => i + 1));
+      expect(used).toHaveLength(b.params.length);
+      expect(b.sql).not.toContain('%');
+      const direct = (await replica.pg.query(b.sql, b.params)).rows;
+      const live = await new Promise<unknown[]>((resolve, reject) => {
+        const stop = replica.watch(
+          b.sql,
+          b.params,
+          (r) => {
+            resolve(r);
+            void stop();
+          },
+          reject,
+        );
+      });
+      expect(live).toEqual(direct);
+    }
   });
 
   it('answers a deep window and a count fast enough to scroll', async () => {

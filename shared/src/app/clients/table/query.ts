@@ -65,18 +65,24 @@ const MAX_VALUES = 50;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/**
+ * Values collected while the SQL is composed. Each value gets a marker; `finish` numbers the markers in the order
+ * they appear in the text, one `$n` per occurrence. PGlite's live queries need exactly that: they inline
+ * parameters with format() and turn `$n` into `%nL`, which format() reads as the next argument, not the n-th.
+ */
 class Params {
-  readonly list: unknown[] = [];
+  private readonly values: unknown[] = [];
   add(value: unknown): string {
-    this.list.push(value);
-    return `$${this.list.length}`;
+    this.values.push(value);
+    return `⟦${this.values.length - 1}⟧`;
   }
-  /** Runs `build`; if it writes nothing, the parameters it added are taken back. */
-  attempt(build: () => string | null): string | null {
-    const mark = this.list.length;
-    const out = build();
-    if (out === null) this.list.length = mark;
-    return out;
+  finish(text: string): BuiltQuery {
+    const params: unknown[] = [];
+    const sql = text.replace(/⟦(\d+)⟧/g, (_, i: string) => {
+      params.push(this.values[Number(i)]);
+      return `$${params.length}`;
+    });
+    return { sql, params };
   }
 }
 
@@ -224,7 +230,8 @@ function searchPredicate(raw: string, fuzzy: boolean, p: Params): string | null 
   if (digits.length >= 3 && digits.length >= q.replace(/\s/g, '').length - 4) {
     parts.push(`c.search_text LIKE ${p.add(`%${digits}%`)}`);
   }
-  if (fuzzy && lowered.length >= 3) parts.push(`${p.add(lowered)} <% c.search_text`);
+  // word_similarity() rather than the `<%` operator: a literal % would break PGlite's live query inlining.
+  if (fuzzy && lowered.length >= 3) parts.push(`word_similarity(${p.add(lowered)}, c.search_text) >= 0.6`);
   return `(${parts.join(' OR ')})`;
 }
 
@@ -236,7 +243,7 @@ function whereClause(query: ClientQuery, specs: readonly ColumnSpec[], p: Params
   for (const [id, filter] of Object.entries(query.filters ?? {})) {
     const spec = byId.get(id);
     if (!spec?.filter || !filter || typeof filter !== 'object') continue;
-    const predicate = p.attempt(() => filterPredicate(spec, filter, p));
+    const predicate = filterPredicate(spec, filter, p);
     if (predicate) parts.push(predicate);
   }
   return parts.join('\n  AND ');
@@ -286,7 +293,7 @@ export function buildWindowQuery(
   const off = p.add(intIn(offset, 0, 100_000_000));
   const lim = p.add(intIn(limit, 1, MAX_WINDOW));
   const tagParam = p.add(String(tag).slice(0, 200));
-  const sql = `WITH page AS (
+  return p.finish(`WITH page AS (
   SELECT c.id, ${key} AS sort_key
   FROM clients c${joinOwner ? OWNER_JOIN : ''}
   WHERE ${where}
@@ -295,15 +302,20 @@ export function buildWindowQuery(
 )
 SELECT ${ROW_COLUMNS}, ${off}::int AS window_offset, ${tagParam}::text AS window_tag
 FROM page JOIN clients c ON c.id = page.id
-ORDER BY page.sort_key ${dir}${nulls}, page.id ${dir}`;
-  return { sql, params: p.list };
+ORDER BY page.sort_key ${dir}${nulls}, page.id ${dir}`);
 }
 
-/** How many clients match (for the scrollbar and "select all matching"). */
+/**
+ * How many clients match (for the scrollbar and "select all matching"), and a fingerprint of the matching rows
+ * (`changed`): any insert, delete or edit among them changes it, so a caller can refetch a window when it moves.
+ */
 export function buildCountQuery(query: ClientQuery, specs: readonly ColumnSpec[]): BuiltQuery {
   const p = new Params();
   const where = whereClause(query, specs, p);
-  return { sql: `SELECT count(*)::int AS total\nFROM clients c\nWHERE ${where}`, params: p.list };
+  return p.finish(`SELECT count(*)::int AS total,
+  concat_ws('/', sum(c.version), max(c.updated_at), max(c.id::text)) AS changed
+FROM clients c
+WHERE ${where}`);
 }
 
 /** The ids of every matching client in table order, up to `limit` (bulk actions on "all matching"). */
@@ -311,12 +323,11 @@ export function buildIdsQuery(query: ClientQuery, specs: readonly ColumnSpec[], 
   const p = new Params();
   const where = whereClause(query, specs, p);
   const { key, dir, nulls, joinOwner } = orderParts(query, specs, p);
-  const sql = `SELECT c.id
+  return p.finish(`SELECT c.id
 FROM clients c${joinOwner ? OWNER_JOIN : ''}
 WHERE ${where}
 ORDER BY ${key} ${dir}${nulls}, c.id ${dir}
-LIMIT ${p.add(intIn(limit, 1, 1_000_000))}`;
-  return { sql, params: p.list };
+LIMIT ${p.add(intIn(limit, 1, 1_000_000))}`);
 }
 
 /** Whether anything narrows the list (search or a filter with a value). */

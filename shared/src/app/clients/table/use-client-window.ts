@@ -1,6 +1,6 @@
 import { useDebouncedValue } from '@mantine/hooks';
-import { useCallback, useMemo } from 'react';
-import { useLiveQuery } from '../../common/index.ts';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useEngine, useLiveQuery } from '../../common/index.ts';
 import type { ColumnSpec } from './columns-spec.ts';
 import { buildCountQuery, buildWindowQuery, type ClientQuery, type ClientRow } from './query.ts';
 
@@ -15,29 +15,40 @@ function hashOf(text: string): string {
   return h.toString(36);
 }
 
+interface Counted {
+  total: number;
+  changed: string | null;
+}
+
 /**
- * The clients the table can show right now: the total (a separate count), and the rows of the window around the
+ * The clients the table can show right now: the total (a live count), and the rows of the window around the
  * visible range, fetched in SQL with LIMIT/OFFSET. Rows outside the loaded window read as undefined, so the table
  * draws placeholders while a window loads: nothing waits for the replica. When a search finds nothing exactly,
  * the same search runs again with typo tolerance (`fuzzy`).
+ *
+ * The count is the live query; the window is a snapshot re-read whenever the count's fingerprint of the matching
+ * rows moves (any insert, edit or delete among them) or the window moves. Setting up a live query costs far more
+ * than the read itself in the browser (PGlite creates temporary views and triggers, and on IndexedDB it flushes
+ * after each), which made every page of a fast scroll wait seconds; a plain read takes milliseconds.
  */
 export function useClientWindow(query: ClientQuery, specs: readonly ColumnSpec[], firstVisible: number) {
   const exact = useMemo(() => buildCountQuery(query, specs), [query, specs]);
-  const exactCount = useLiveQuery<{ total: number }>(exact.sql, exact.params);
+  const exactCount = useLiveQuery<Counted>(exact.sql, exact.params);
   const fuzzy = query.search.trim().length >= 3 && exactCount.rows[0]?.total === 0;
   const effective = useMemo(() => (fuzzy ? { ...query, fuzzy: true } : query), [query, fuzzy]);
   const fuzzyCountQuery = useMemo(
     () => (fuzzy ? buildCountQuery(effective, specs) : null),
     [fuzzy, effective, specs],
   );
-  const fuzzyCount = useLiveQuery<{ total: number }>(
-    fuzzyCountQuery?.sql ?? null,
-    fuzzyCountQuery?.params ?? [],
-  );
+  const fuzzyCount = useLiveQuery<Counted>(fuzzyCountQuery?.sql ?? null, fuzzyCountQuery?.params ?? []);
   const counted = fuzzy ? fuzzyCount : exactCount;
   const total = counted.rows[0]?.total ?? null;
 
-  const tag = useMemo(() => hashOf(JSON.stringify([effective, specs.map((s) => s.id)])), [effective, specs]);
+  // Rows answer a request when they carry its tag: the SQL and values of the window apart from its offset.
+  const tag = useMemo(() => {
+    const shape = buildWindowQuery(effective, specs, 0, PAGE * 2);
+    return hashOf(shape.sql + JSON.stringify(shape.params));
+  }, [effective, specs]);
   const wanted = Math.max(
     0,
     Math.floor(firstVisible / PAGE) * PAGE - (firstVisible % PAGE < PAGE / 4 ? PAGE : 0),
@@ -47,7 +58,9 @@ export function useClientWindow(query: ClientQuery, specs: readonly ColumnSpec[]
     () => buildWindowQuery(effective, specs, offset, PAGE * 2, tag),
     [effective, specs, offset, tag],
   );
-  const win = useLiveQuery<ClientRow>(windowQuery.sql, windowQuery.params);
+  // While sync streams rows in, the fingerprint moves many times a second: re-read once it settles.
+  const [changed] = useDebouncedValue(counted.rows[0]?.changed ?? null, 250);
+  const win = useWindowRows(windowQuery.sql, windowQuery.params, changed);
   const current = win.rows[0]?.window_tag === tag ? win.rows : EMPTY;
   const start = current[0]?.window_offset ?? 0;
 
@@ -66,3 +79,32 @@ export function useClientWindow(query: ClientQuery, specs: readonly ColumnSpec[]
 }
 
 const EMPTY: ClientRow[] = [];
+
+/** One read of a window, again whenever `changed` moves; the previous rows stay until the new ones arrive. */
+function useWindowRows(sql: string, params: unknown[], changed: string | null) {
+  const engine = useEngine();
+  const [state, setState] = useState<{ rows: ClientRow[]; loading: boolean; error: string | null }>({
+    rows: EMPTY,
+    loading: true,
+    error: null,
+  });
+  const key = JSON.stringify(params);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: params are keyed by value; `changed` only triggers a re-read
+  useEffect(() => {
+    let cancelled = false;
+    setState((s) => ({ ...s, loading: true }));
+    engine.query<ClientRow>(sql, params).then(
+      (rows) => {
+        if (!cancelled) setState({ rows, loading: false, error: null });
+      },
+      (err: unknown) => {
+        if (!cancelled)
+          setState({ rows: EMPTY, loading: false, error: err instanceof Error ? err.message : String(err) });
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [engine, sql, key, changed]);
+  return state;
+}
