@@ -139,7 +139,6 @@ export const ru = {
     owner: 'Ответственный',
     created: 'Создан {{date}}',
     updated: 'Изменён {{date}}',
-    pending: 'Ещё не отправлено на сервер',
     tabs: {
       contacts: 'Контакты',
       deals: 'Сделки',
@@ -339,7 +338,6 @@ export const en: typeof ru = {
     owner: 'Owner',
     created: 'Created {{date}}',
     updated: 'Updated {{date}}',
-    pending: 'Not sent to the server yet',
     tabs: {
       contacts: 'Contacts',
       deals: 'Deals',

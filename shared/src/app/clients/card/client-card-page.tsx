@@ -166,7 +166,7 @@ export function ClientCardPage({ id }: { id: string }) {
   const tabs = (
     <Paper withBorder radius="md" p={phone ? 'xs' : 'md'}>
       <Tabs value={tab} onChange={setTab} keepMounted={false}>
-        <Tabs.List grow={phone}>
+        <Tabs.List style={phone ? { flexWrap: 'nowrap', overflowX: 'auto', overflowY: 'hidden' } : undefined}>
           <Tabs.Tab value="contacts">{t('card.tabs.contacts')}</Tabs.Tab>
           <Tabs.Tab value="deals">{t('card.tabs.deals')}</Tabs.Tab>
           <Tabs.Tab value="tasks">{t('card.tabs.tasks')}</Tabs.Tab>

@@ -2,7 +2,6 @@ import {
   ActionIcon,
   Alert,
   Box,
-  Button,
   Center,
   Group,
   Indicator,
