@@ -338,6 +338,8 @@ describe.skipIf(!hasChromium())(`the main flows in headless Chromium (needs ${CH
         async () => {
           await steps.goTo(me.page, '/deals');
           await me.page.getByTestId(`stage-column-${stages[0]?.id}`).waitFor({ timeout: 60_000 });
+          // Column totals come before the cards (the first column says "Нет сделок" for a moment).
+          await me.page.locator('[data-testid^="deal-card-"]').first().waitFor({ timeout: 60_000 });
           await steps.waitForScreenLoaded(me.page);
           await shot('06-deals-board');
           const t0 = Date.now();
