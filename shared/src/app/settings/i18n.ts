@@ -212,6 +212,8 @@ export const ru = {
     moveAndDelete_other: 'Перенести {{count}} сделки и удалить',
     progress: 'Перенесено {{done}} из {{total}}',
     moveFailed: 'Перенос остановлен: перенесено {{done}} из {{total}}. Этап не удалён.',
+    stop: 'Остановить',
+    stopped: 'Остановлено: перенесено {{done}} из {{total}}. Ничего не удалено.',
   },
   fields: {
     title: 'Дополнительные поля',
@@ -277,6 +279,7 @@ export const ru = {
     createSubmit: 'Создать пользователя',
     search: 'Поиск по имени или почте',
     showInactive: 'Показать отключённых',
+    user: 'Пользователь',
     empty: 'Никого не найдено',
     name: 'Имя',
     email: 'Электронная почта',
@@ -619,6 +622,8 @@ export const en: typeof ru = {
     moveAndDelete_other: 'Move {{count}} deals and delete',
     progress: 'Moved {{done}} of {{total}}',
     moveFailed: 'Moving stopped after {{done}} of {{total}}. Nothing was deleted.',
+    stop: 'Stop',
+    stopped: 'Stopped after {{done}} of {{total}}. Nothing was deleted.',
   },
   fields: {
     title: 'Custom fields',
@@ -684,6 +689,7 @@ export const en: typeof ru = {
     createSubmit: 'Create user',
     search: 'Search by name or e-mail',
     showInactive: 'Show deactivated',
+    user: 'User',
     empty: 'Nobody found',
     name: 'Name',
     email: 'E-mail',

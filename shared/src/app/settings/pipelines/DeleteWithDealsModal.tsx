@@ -1,5 +1,5 @@
 import { Alert, Button, Group, Loader, Modal, Progress, Select, Stack, Text } from '@mantine/core';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useEngine, useLiveQuery, useMutate, useUser } from '../../common/index.ts';
 import { ALL_STAGES_SQL, dealCountSql, dealIdsSql, type TargetStageRow } from './queries.ts';
@@ -34,6 +34,8 @@ export function DeleteWithDealsModal(props: { target: DeleteTarget | null; onClo
   const [to, setTo] = useState<string | null>(null);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Each deal is its own mutation, so a long move can be stopped between two; those moved stay moved.
+  const stopRef = useRef(false);
 
   const grant = (action: string) =>
     user.permissions.find((p) => p.resource === 'deals' && p.action === action);
@@ -69,7 +71,12 @@ export function DeleteWithDealsModal(props: { target: DeleteTarget | null; onClo
       if (!to) return setError(t('deleteDeals.chooseTarget'));
       const ids = await engine.query<{ id: string }>(dealIdsSql(target.kind), dealParams(target));
       setProgress({ done: 0, total: ids.length });
+      stopRef.current = false;
       for (const [i, { id }] of ids.entries()) {
+        if (stopRef.current) {
+          setProgress(null);
+          return setError(t('deleteDeals.stopped', { done: i, total: ids.length }));
+        }
         const r = await mutate('deal.move', { id, stageId: to });
         if (!r.ok) {
           setProgress(null);
@@ -146,9 +153,15 @@ export function DeleteWithDealsModal(props: { target: DeleteTarget | null; onClo
           </Text>
         )}
         <Group justify="flex-end" gap="xs">
-          <Button variant="default" onClick={props.onClose} disabled={running}>
-            {t('common:actions.cancel')}
-          </Button>
+          {running ? (
+            <Button variant="default" onClick={() => (stopRef.current = true)}>
+              {t('deleteDeals.stop')}
+            </Button>
+          ) : (
+            <Button variant="default" onClick={props.onClose}>
+              {t('common:actions.cancel')}
+            </Button>
+          )}
           <Button
             color="red"
             onClick={() => void run()}

@@ -74,7 +74,7 @@ export function StageList(props: { pipeline: PipelineRow }) {
       </Stack>
       {canCreate && (
         <form onSubmit={add} noValidate>
-          <Group align="flex-start" gap="xs" wrap="nowrap">
+          <Group align="flex-start" gap="xs">
             <TextInput
               aria-label={t('stages.newName')}
               placeholder={t('stages.newName')}
@@ -82,7 +82,7 @@ export function StageList(props: { pipeline: PipelineRow }) {
               onChange={(e) => setName(e.currentTarget.value)}
               error={error}
               maxLength={300}
-              style={{ flex: 1 }}
+              style={{ flex: '1 1 200px' }}
             />
             <Button type="submit" variant="light" leftSection={<IconPlus size={16} />}>
               {t('stages.add')}

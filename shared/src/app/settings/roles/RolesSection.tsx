@@ -2,7 +2,7 @@ import { Alert, Badge, Button, Group, Loader, Paper, Stack, Text, UnstyledButton
 import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLiveQuery } from '../../common/index.ts';
+import { useLiveQuery, useUser } from '../../common/index.ts';
 import { OnlineNotice } from '../common/OnlineNotice.tsx';
 import { SectionCard } from '../common/SectionCard.tsx';
 import { SplitLayout } from '../common/SplitLayout.tsx';
@@ -20,7 +20,12 @@ export function RolesSection() {
   const can = usePermissions();
   const offline = useOffline();
   const { roles, error, reload } = useRoles();
-  const holders = new Map(useLiveQuery<{ id: string; n: number }>(HOLDERS_SQL).rows.map((r) => [r.id, r.n]));
+  // Holder counts only mean something when the replica holds every user (users:read at scope all).
+  const seesAllUsers = useUser().permissions.some(
+    (p) => p.resource === 'users' && p.action === 'read' && p.scope === 'all',
+  );
+  const holderRows = useLiveQuery<{ id: string; n: number }>(seesAllUsers ? HOLDERS_SQL : null).rows;
+  const holders = new Map(holderRows.map((r) => [r.id, r.n]));
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const selected = roles?.find((r) => r.id === selectedId) ?? roles?.[0] ?? null;
@@ -73,7 +78,9 @@ export function RolesSection() {
                               {r.name}
                             </Text>
                             <Text size="xs" c="dimmed">
-                              {r.key} · {t('roles.holders', { count: holders.get(r.id) ?? 0 })}
+                              {seesAllUsers
+                                ? `${r.key} · ${t('roles.holders', { count: holders.get(r.id) ?? 0 })}`
+                                : r.key}
                             </Text>
                           </Stack>
                           {r.builtin && (

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { PermissionGrant } from '../../../permissions/catalog.ts';
-import { useFailureText, useServer } from '../common/use-server.ts';
+import { useFailureText, useOffline, useServer } from '../common/use-server.ts';
 
 /** A role as `GET /api/roles` answers it. */
 export interface RoleInfo {
@@ -27,6 +27,7 @@ const isRole = (r: unknown): r is RoleInfo => {
 export function useRoles() {
   const server = useServer();
   const { describe } = useFailureText();
+  const offline = useOffline();
   const [roles, setRoles] = useState<RoleInfo[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const reload = useCallback(async () => {
@@ -35,8 +36,9 @@ export function useRoles() {
     setRoles(Array.isArray(res.body?.items) ? res.body.items.filter(isRole) : []);
     setError(null);
   }, [server, describe]);
+  // Loads on open, and again when the server is back after being unreachable.
   useEffect(() => {
-    void reload();
-  }, [reload]);
+    if (!offline) void reload();
+  }, [reload, offline]);
   return { roles, error, reload };
 }

@@ -63,9 +63,10 @@ export function SessionsCard() {
     } else if (!res.ok) setError(describe(res.failure));
   }, [server, describe]);
 
+  // Loads on open, and again when the server is back after being unreachable.
   useEffect(() => {
-    void load();
-  }, [load]);
+    if (!offline) void load();
+  }, [load, offline]);
 
   const deviceName = (s: SessionInfo) => {
     const d = describeUserAgent(s.userAgent);
@@ -201,7 +202,7 @@ export function SessionsCard() {
                 <Table.Th>{t('sessions.ip')}</Table.Th>
                 <Table.Th>{t('sessions.created')}</Table.Th>
                 <Table.Th>{t('sessions.lastSeen')}</Table.Th>
-                <Table.Th>
+                <Table.Th w={1}>
                   <VisuallyHidden>{t('sessions.actions')}</VisuallyHidden>
                 </Table.Th>
               </Table.Tr>
@@ -220,7 +221,7 @@ export function SessionsCard() {
                   <Table.Td>{s.ip ?? '—'}</Table.Td>
                   <Table.Td>{formatDateTime(s.createdAt)}</Table.Td>
                   <Table.Td>{formatDateTime(s.lastSeenAt)}</Table.Td>
-                  <Table.Td>{revokeButton(s)}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{revokeButton(s)}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

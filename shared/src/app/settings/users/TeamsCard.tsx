@@ -76,7 +76,7 @@ export function TeamsCard() {
       </Stack>
       {canCreate && (
         <form onSubmit={add} noValidate>
-          <Group align="flex-start" gap="xs" wrap="nowrap">
+          <Group align="flex-start" gap="xs">
             <TextInput
               aria-label={t('teams.newName')}
               placeholder={t('teams.newName')}
@@ -84,7 +84,7 @@ export function TeamsCard() {
               onChange={(e) => setName(e.currentTarget.value)}
               error={error}
               maxLength={300}
-              style={{ flex: 1 }}
+              style={{ flex: '1 1 200px' }}
             />
             <Button type="submit" variant="light" leftSection={<IconPlus size={16} />}>
               {t('teams.add')}

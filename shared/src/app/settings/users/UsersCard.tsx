@@ -123,12 +123,11 @@ export function UsersCard() {
         </Stack>
       ) : (
         rows.length > 0 && (
-          <Table.ScrollContainer minWidth={720}>
+          <Table.ScrollContainer minWidth={560}>
             <Table verticalSpacing="xs" highlightOnHover aria-label={t('users.title')}>
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th>{t('users.name')}</Table.Th>
-                  <Table.Th>{t('users.email')}</Table.Th>
+                  <Table.Th>{t('users.user')}</Table.Th>
                   <Table.Th>{t('users.role')}</Table.Th>
                   <Table.Th>{t('users.team')}</Table.Th>
                   <Table.Th>{t('users.status')}</Table.Th>
@@ -137,8 +136,12 @@ export function UsersCard() {
               <Table.Tbody>
                 {rows.map((u) => (
                   <Table.Tr key={u.id}>
-                    <Table.Td>{nameCell(u)}</Table.Td>
-                    <Table.Td>{u.email}</Table.Td>
+                    <Table.Td>
+                      {nameCell(u)}
+                      <Text size="sm" c="dimmed">
+                        {u.email}
+                      </Text>
+                    </Table.Td>
                     <Table.Td>{role(u)}</Table.Td>
                     <Table.Td>{u.partner_name ?? u.team_name ?? '—'}</Table.Td>
                     <Table.Td>{status(u) ?? t('users.active')}</Table.Td>
