@@ -19,17 +19,35 @@ export const RESOURCES = [
   'referrals',
   'payouts',
 ] as const;
-export type Resource = (typeof RESOURCES)[number];
+/** A resource a role grants (or not): what the role editor and `role_permissions` name. */
+export type RoleResource = (typeof RESOURCES)[number];
+
+/**
+ * Resources every signed-in user holds on their own rows and on nobody else's, whatever the role: no role grants
+ * or withholds them, so they are not in RESOURCES (nor in the role editor). `sync_notices`: what a user must be told
+ * about their own edits (an edit overwritten, a likely duplicate); dismissing one is an update.
+ */
+export const PERSONAL_RESOURCES = ['sync_notices'] as const;
+export type PersonalResource = (typeof PERSONAL_RESOURCES)[number];
+
+export type Resource = RoleResource | PersonalResource;
+
+export function isPersonalResource(resource: string): resource is PersonalResource {
+  return (PERSONAL_RESOURCES as readonly string[]).includes(resource);
+}
 
 export const ACTIONS = ['read', 'create', 'update', 'delete'] as const;
 export type Action = (typeof ACTIONS)[number];
+
+/** What a user may do with their personal resources' rows: read them and update them (rows are made by the server). */
+export const PERSONAL_ACTIONS: readonly Action[] = ['read', 'update'];
 
 /** Widest last: `all` ⊇ `team` ⊇ `own`; `partner` is the partner organisation's records. */
 export const SCOPES = ['own', 'partner', 'team', 'all'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 export interface PermissionGrant {
-  resource: Resource;
+  resource: RoleResource;
   action: Action;
   scope: Scope;
 }
@@ -37,9 +55,9 @@ export interface PermissionGrant {
 export const BUILTIN_ROLES = ['admin', 'manager', 'sales', 'partner'] as const;
 export type BuiltinRole = (typeof BUILTIN_ROLES)[number];
 
-const CRM_RECORDS: Resource[] = ['clients', 'contacts', 'deals', 'tasks', 'notes'];
+const CRM_RECORDS: RoleResource[] = ['clients', 'contacts', 'deals', 'tasks', 'notes'];
 
-function grants(resources: Resource[], actions: readonly Action[], scope: Scope): PermissionGrant[] {
+function grants(resources: RoleResource[], actions: readonly Action[], scope: Scope): PermissionGrant[] {
   return resources.flatMap((resource) => actions.map((action) => ({ resource, action, scope })));
 }
 

@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { clients, deals, segments, tasks, users } from '../schema/index.ts';
-import type { Action, Resource, Scope } from './catalog.ts';
+import { clients, deals, segments, syncNotices, tasks, users } from '../schema/index.ts';
+import { type Action, isPersonalResource, type Resource, type Scope } from './catalog.ts';
 import { type Principal, scopeFor } from './principal.ts';
 
 const TRUE = sql`true`;
@@ -37,6 +37,8 @@ function visibleDealIds(scope: Scope, p: Principal): SQL {
  * Column references are unqualified-safe because each predicate names its table's columns through drizzle.
  */
 export function scopePredicate(resource: Resource, action: Action, scope: Scope, p: Principal): SQL {
+  // A personal resource's rows are their user's alone, whatever scope is asked for.
+  if (isPersonalResource(resource)) return sql`${syncNotices.userId} = ${p.userId}`;
   if (scope === 'all') return TRUE;
   switch (resource) {
     case 'clients':

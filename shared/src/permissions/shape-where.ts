@@ -1,4 +1,4 @@
-import type { Resource, Scope } from './catalog.ts';
+import { isPersonalResource, type Resource, type Scope } from './catalog.ts';
 import type { Principal } from './principal.ts';
 
 /**
@@ -69,6 +69,8 @@ export function shapeWhere(resource: Resource, scope: Scope, p: Principal, facts
   };
 
   const predicate = (): string => {
+    // A personal resource's rows are their user's alone (sync_notices.user_id), whatever the scope.
+    if (isPersonalResource(resource)) return `user_id = ${param(p.userId, 'uuid')}`;
     if (scope === 'all') return 'true';
     switch (resource) {
       case 'clients':

@@ -1,5 +1,5 @@
 import type { Principal, Scope } from '@mak/shared/permissions';
-import { shapeFactsNeeded, shapeWhere } from '@mak/shared/permissions';
+import { scopeFor, shapeFactsNeeded, shapeWhere } from '@mak/shared/permissions';
 import { describe, expect, it } from 'vitest';
 
 const me = '00000000-0000-4000-8000-000000000001';
@@ -44,6 +44,24 @@ describe('shapeWhere (shared/permissions)', () => {
       where: 'deleted_at IS NULL AND team_id = $1::uuid',
       params: [team],
     });
+  });
+
+  it('keeps a personal resource (sync notices) to its own user, whatever the role holds', () => {
+    const none: Principal = { ...p('all'), grants: new Map() };
+    const admin: Principal = { ...p('all'), grants: new Map([['sync_notices:read', 'all']]) };
+    for (const who of [none, admin, p('partner')]) {
+      expect(scopeFor(who, 'sync_notices', 'read')).toBe('own');
+      expect(scopeFor(who, 'sync_notices', 'update')).toBe('own');
+      expect(scopeFor(who, 'sync_notices', 'create')).toBeNull();
+      expect(scopeFor(who, 'sync_notices', 'delete')).toBeNull();
+    }
+    for (const scope of ['own', 'all'] as const) {
+      expect(shapeWhere('sync_notices', scope, admin, {})).toEqual({
+        where: 'deleted_at IS NULL AND user_id = $1::uuid',
+        params: [me],
+      });
+    }
+    expect(shapeFactsNeeded('sync_notices', 'own')).toEqual([]);
   });
 
   it('names the id lists it needs, and refuses anything but uuids in them', () => {

@@ -1,7 +1,13 @@
 import { Card, NativeSelect, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
-import { ACTIONS, type Action, RESOURCES, type Resource, type Scope } from '../../../permissions/catalog.ts';
+import {
+  ACTIONS,
+  type Action,
+  RESOURCES,
+  type RoleResource,
+  type Scope,
+} from '../../../permissions/catalog.ts';
 import { type GrantMatrix, scopesFor } from './grants.ts';
 
 /** resource × action, each cell a scope select ("—" = not granted); changed cells are outlined. */
@@ -9,12 +15,12 @@ export function PermissionMatrix(props: {
   matrix: GrantMatrix;
   original: GrantMatrix;
   editable: boolean;
-  onChange: (resource: Resource, action: Action, scope: Scope | null) => void;
+  onChange: (resource: RoleResource, action: Action, scope: Scope | null) => void;
 }) {
   const { t } = useTranslation('settings');
   const phone = useMediaQuery('(max-width: 48em)');
 
-  const cell = (resource: Resource, action: Action, withLabel: boolean) => {
+  const cell = (resource: RoleResource, action: Action, withLabel: boolean) => {
     const value = props.matrix[resource][action];
     const scopes = scopesFor(resource);
     // A scope the editor would not offer (set through the API) still shows as it is.

@@ -3,19 +3,19 @@ import {
   type Action,
   type PermissionGrant,
   RESOURCES,
-  type Resource,
+  type RoleResource,
   SCOPES,
   type Scope,
 } from '../../../permissions/catalog.ts';
 
 /** A role's grants as the editor shows them: resource × action → scope, null where not granted. */
-export type GrantMatrix = Record<Resource, Record<Action, Scope | null>>;
+export type GrantMatrix = Record<RoleResource, Record<Action, Scope | null>>;
 
 /** Reference data is readable by all or not at all (permissions/scope.ts): a narrower scope would match nothing. */
-const ALL_ONLY: readonly Resource[] = ['pipelines', 'custom_fields', 'roles', 'teams', 'partners'];
+const ALL_ONLY: readonly RoleResource[] = ['pipelines', 'custom_fields', 'roles', 'teams', 'partners'];
 
 /** The scopes that mean something for `resource`, narrowest first. */
-export function scopesFor(resource: Resource): readonly Scope[] {
+export function scopesFor(resource: RoleResource): readonly Scope[] {
   if (ALL_ONLY.includes(resource)) return ['all'];
   // Segments have no partner column: `partner` would match none of them.
   if (resource === 'segments') return ['own', 'team', 'all'];
@@ -28,7 +28,7 @@ export function emptyMatrix(): GrantMatrix {
   ) as GrantMatrix;
 }
 
-const isResource = (value: string): value is Resource => (RESOURCES as readonly string[]).includes(value);
+const isResource = (value: string): value is RoleResource => (RESOURCES as readonly string[]).includes(value);
 const isAction = (value: string): value is Action => (ACTIONS as readonly string[]).includes(value);
 const isScope = (value: string): value is Scope => (SCOPES as readonly string[]).includes(value);
 
@@ -56,7 +56,7 @@ export function grantsFromMatrix(matrix: GrantMatrix): PermissionGrant[] {
 
 export function setGrant(
   matrix: GrantMatrix,
-  resource: Resource,
+  resource: RoleResource,
   action: Action,
   scope: Scope | null,
 ): GrantMatrix {
@@ -64,7 +64,7 @@ export function setGrant(
 }
 
 export interface GrantChange {
-  resource: Resource;
+  resource: RoleResource;
   action: Action;
   from: Scope | null;
   to: Scope | null;
@@ -82,7 +82,7 @@ export function diffMatrices(before: GrantMatrix, after: GrantMatrix): GrantChan
 }
 
 /** Resources the role may write but not read: allowed by the server, but such a role cannot see what it writes. */
-export function writesWithoutRead(matrix: GrantMatrix): Resource[] {
+export function writesWithoutRead(matrix: GrantMatrix): RoleResource[] {
   return RESOURCES.filter((r) => !matrix[r].read && ACTIONS.some((a) => a !== 'read' && matrix[r][a]));
 }
 
