@@ -25,6 +25,7 @@ import { referralRoutes } from './modules/referrals/routes.ts';
 import { roleRoutes } from './modules/roles/routes.ts';
 import { segmentRoutes } from './modules/segments/routes.ts';
 import { syncRoutes } from './modules/sync/routes.ts';
+import { syncNoticeRoutes } from './modules/sync-notices/routes.ts';
 import { taskRoutes } from './modules/tasks/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
 import { webAppRoutes } from './modules/web-app/routes.ts';
@@ -129,6 +130,7 @@ export function buildApp(deps: Deps) {
     economyListRoutes(),
     mutationRoutes(),
     syncRoutes(),
+    syncNoticeRoutes(),
   ]) {
     api.route('/', module);
   }

@@ -20,6 +20,7 @@ import { noteCreate } from './notes/create.ts';
 import { noteDelete } from './notes/delete.ts';
 import { noteRestore } from './notes/restore.ts';
 import { noteUpdate } from './notes/update.ts';
+import { noticeDismiss } from './notices/dismiss.ts';
 import { partnerCreate } from './partners/create.ts';
 import { partnerDelete } from './partners/delete.ts';
 import { partnerRestore } from './partners/restore.ts';
@@ -97,6 +98,7 @@ export const mutators = {
   'partner.delete': partnerDelete,
   'partner.restore': partnerRestore,
   'partner.update': partnerUpdate,
+  'notice.dismiss': noticeDismiss,
 } as const;
 
 export type MutationName = keyof typeof mutators;

@@ -16,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => s?.stop());
 
-const REST_PATH: Record<string, string> = { custom_fields: 'custom-fields' };
+const REST_PATH: Record<string, string> = { custom_fields: 'custom-fields', sync_notices: 'sync-notices' };
 
 async function restIds(user: WorldUser, name: string): Promise<string[]> {
   const out: string[] = [];

@@ -1,4 +1,6 @@
+import { newId } from '@mak/shared/ids';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeUser } from '../testing/world.ts';
 import { drain, type Msg, type ShapeServer, shapeGet, startShapeServer, waitFor } from './test-kit.ts';
 import { idsIn, replicaOf, type Seeded, seedWorld } from './user-shapes.fixtures.ts';
 
@@ -30,6 +32,7 @@ describe('user shapes', () => {
       'pipelines',
       'segments',
       'stages',
+      'sync_notices',
       'tasks',
       'teams',
       'users',
@@ -60,6 +63,50 @@ describe('user shapes', () => {
     const users = await drain(s.url, { table: 'users' }, bearer(z.w.salesA1.token));
     expect(Object.keys(users.messages[0]?.value ?? {})).not.toContain('password_hash');
     expect(Object.keys(users.messages[0]?.value ?? {})).not.toContain('failed_login_count');
+  });
+
+  it('every role, partners and a role with no grants at all too, syncs its own notices and nobody else’s', async () => {
+    const roleKey = `bare_${z.w.tag}`;
+    await s.sql.query('INSERT INTO roles (id, key, name) VALUES ($1, $2, $3)', [newId(), roleKey, 'Bare']);
+    const bare = await makeUser(s.database.db, z.w.tag, { prefix: 'bare', roleKey });
+    const bareNotice = newId();
+    await s.sql.query(
+      `INSERT INTO sync_notices (id, user_id, kind, entity, entity_id) VALUES ($1, $2, 'possible_duplicate', 'clients', $3)`,
+      [bareNotice, bare.id, z.c.c1],
+    );
+    const expected: [string, string, string[]][] = [
+      ['sales', z.w.salesA1.token, [z.n.a1, z.n.a1Dismissed]],
+      ['sales', z.w.salesA2.token, []],
+      ['manager', z.w.managerA.token, [z.n.mgrA]],
+      ['admin', z.w.admin.token, []],
+      ['partner', z.w.partner.token, [z.n.partner]],
+      ['partner', z.w.otherPartner.token, []],
+      ['no grants', bare.token as string, [bareNotice]],
+    ];
+    for (const [role, token, own] of expected) {
+      const listed = (await s.api('/api/sync/shapes', { token })).body.shapes as { name: string }[];
+      expect(
+        listed.find((x) => x.name === 'sync_notices'),
+        role,
+      ).toMatchObject({
+        table: 'sync_notices',
+        scope: 'own',
+      });
+      const d = await drain(s.url, { table: 'sync_notices' }, bearer(token));
+      expect(ids(d.messages), role).toEqual([...own].sort());
+    }
+    // A role with no grants has nothing else to sync.
+    const bareShapes = (await s.api('/api/sync/shapes', { token: bare.token as string })).body.shapes;
+    expect(bareShapes.map((x: { name: string }) => x.name)).toEqual(['sync_notices']);
+    // Nothing in the query reaches another user's notices.
+    const h = bearer(z.w.salesA2.token);
+    const widen: Record<string, string>[] = [
+      { table: 'sync_notices', where: `user_id = '${z.w.salesA1.id}'` },
+      { table: 'sync_notices', 'params[1]': z.w.salesA1.id },
+    ];
+    for (const q of widen) {
+      expect((await shapeGet(s.url, { offset: '-1', ...q }, h)).status, JSON.stringify(q)).toBe(400);
+    }
   });
 
   it('no query parameter widens a user shape', async () => {

@@ -11,6 +11,8 @@ export interface Seeded {
   c: Record<'c1' | 'c2' | 'c3' | 'c4' | 'c5' | 'c6' | 'c7', string>;
   ct: Record<'ct1' | 'ct2' | 'ct3' | 'ct4', string>;
   d: Record<'d1' | 'd2' | 'd3', string>;
+  /** Sync notices: two of salesA1's (one dismissed, still synced), a deleted one, managerA's, the partner's. */
+  n: Record<'a1' | 'a1Dismissed' | 'a1Deleted' | 'mgrA' | 'partner', string>;
 }
 
 export async function seedWorld(s: ShapeServer): Promise<Seeded> {
@@ -89,7 +91,25 @@ export async function seedWorld(s: ShapeServer): Promise<Seeded> {
   await segment(w.salesA1.id, false);
   await segment(w.salesB1.id, true);
   await segment(w.salesA2.id, false);
-  return { w, c, ct, d };
+  const n = { a1: id(), a1Dismissed: id(), a1Deleted: id(), mgrA: id(), partner: id() };
+  const notice = (nid: string, user: string, about: string, dismissed = false, deleted = false) =>
+    q(
+      `INSERT INTO sync_notices (id, user_id, kind, entity, entity_id, field, payload, dismissed_at, deleted_at)
+       VALUES ($1, $2, 'overwritten', 'clients', $3, 'name', '{}', $4, $5)`,
+      [
+        nid,
+        user,
+        about,
+        dismissed ? new Date().toISOString() : null,
+        deleted ? new Date().toISOString() : null,
+      ],
+    );
+  await notice(n.a1, w.salesA1.id, c.c1);
+  await notice(n.a1Dismissed, w.salesA1.id, c.c2, true);
+  await notice(n.a1Deleted, w.salesA1.id, c.c2, false, true);
+  await notice(n.mgrA, w.managerA.id, c.c1);
+  await notice(n.partner, w.partner.id, c.c6);
+  return { w, c, ct, d, n };
 }
 
 /** An in-memory PGlite with pglite-sync and local copies of `tables` (columns and types as on the server). */

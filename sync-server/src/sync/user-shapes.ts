@@ -58,6 +58,8 @@ export const USER_SHAPES: Record<string, UserShapeSpec> = {
   teams: plain('teams', 'teams'),
   roles: plain('roles', 'roles'),
   partners: plain('partners', 'partners'),
+  // Every signed-in user's own notices (a personal resource: whatever the role, only `user_id = me`).
+  sync_notices: plain('sync_notices', 'sync_notices'),
   users: {
     table: 'users',
     resource: 'users',
