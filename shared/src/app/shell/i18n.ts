@@ -131,6 +131,7 @@ export const ru = {
       restore: 'Восстановление',
       move: 'Перемещение',
       complete: 'Завершение',
+      dismiss: 'Скрытие',
       other: 'Действие',
     },
     entity: {
@@ -145,6 +146,7 @@ export const ru = {
       custom_field: 'дополнительного поля',
       team: 'команды',
       partner: 'партнёра',
+      notice: 'уведомления',
       other: 'записи',
     },
   },
@@ -330,6 +332,7 @@ export const en: typeof ru = {
       restore: 'Restore',
       move: 'Move',
       complete: 'Complete',
+      dismiss: 'Dismiss',
       other: 'Change',
     },
     entity: {
@@ -344,6 +347,7 @@ export const en: typeof ru = {
       custom_field: 'custom field',
       team: 'team',
       partner: 'partner',
+      notice: 'notice',
       other: 'record',
     },
   },

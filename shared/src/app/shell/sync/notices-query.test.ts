@@ -2,18 +2,20 @@
 // Node-only: runs under vitest on Node against a real replica; the app never imports it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../../ids.ts';
+import { mutators } from '../../../mutations/registry.ts';
 import type { Replica } from '../../../replica/open.ts';
-import { type testMutators, testReplica } from '../../../replica/testing/replicas.ts';
+import { adminPrincipal, testReplica } from '../../../replica/testing/replicas.ts';
 import { NOTICES_SQL, type NoticeRow } from './notices-query.ts';
 
 describe('sync notices of the signed-in user', () => {
-  let replica: Replica<typeof testMutators>;
+  let replica: Replica<typeof mutators>;
   const me = newId();
   const client = newId();
   const task = newId();
   const seen = newId();
   const overwritten = newId();
   const onTask = newId();
+  const someoneElses = newId();
 
   /** First result of the query run live, as the sync panel runs it; unsubscribed before returning. */
   const live = async (params: unknown[]): Promise<NoticeRow[]> => {
@@ -26,7 +28,7 @@ describe('sync notices of the signed-in user', () => {
   };
 
   beforeAll(async () => {
-    replica = await testReplica();
+    replica = await testReplica({ mutators, principal: adminPrincipal(me) });
     const { pg } = replica;
     await pg.query(`INSERT INTO clients_synced (id, name) VALUES ($1, 'ООО «Ромашка»')`, [client]);
     await pg.query(`INSERT INTO tasks_synced (id, title, client_id) VALUES ($1, 'Позвонить', $2)`, [
@@ -73,7 +75,7 @@ describe('sync notices of the signed-in user', () => {
       '2030-01-04T00:00:00Z',
     ]);
     await pg.query(notice, [
-      newId(),
+      someoneElses,
       newId(),
       'overwritten',
       'clients',
@@ -87,7 +89,7 @@ describe('sync notices of the signed-in user', () => {
   afterAll(() => replica.close());
 
   it('lists undismissed notices newest first, with the record’s name, its owner and the custom field’s label', async () => {
-    const rows = await live([me, []]);
+    const rows = await live([me]);
     expect(rows.map((r) => r.id)).toEqual([overwritten, onTask]);
     expect(rows[0]).toMatchObject({ record_name: 'ООО «Ромашка»', field_label: 'Бюджет', client_id: null });
     expect(rows[0]?.payload).toEqual({ yourValue: 1, newValue: 2 });
@@ -95,8 +97,40 @@ describe('sync notices of the signed-in user', () => {
     expect(Number(rows[0]?.total)).toBe(2);
   });
 
-  it('leaves out the ones hidden on this device', async () => {
-    const rows = await live([me, [overwritten]]);
+  it('leaves out a notice dismissed here at once (notice.dismiss, optimistic) and queues the dismissal', async () => {
+    const { mutationId } = await replica.mutate('notice.dismiss', { id: overwritten });
+    const rows = await live([me]);
     expect(rows.map((r) => r.id)).toEqual([onTask]);
+    expect(Number(rows[0]?.total)).toBe(1);
+    const queued = await replica.pg.query('SELECT name, args FROM mak_outbox WHERE mutation_id = $1', [
+      mutationId,
+    ]);
+    expect(queued.rows).toEqual([{ name: 'notice.dismiss', args: { id: overwritten } }]);
+    // Dismissing again keeps the first time.
+    const first = await replica.pg.query<{ dismissed_at: unknown }>(
+      'SELECT dismissed_at FROM sync_notices WHERE id = $1',
+      [overwritten],
+    );
+    await replica.mutate('notice.dismiss', { id: overwritten });
+    const again = await replica.pg.query('SELECT dismissed_at FROM sync_notices WHERE id = $1', [
+      overwritten,
+    ]);
+    expect(again.rows).toEqual(first.rows);
+    expect(first.rows[0]?.dismissed_at).not.toBeNull();
+  });
+
+  it('refuses to dismiss someone else’s notice or an unknown one, writing nothing', async () => {
+    for (const id of [someoneElses, newId()]) {
+      await expect(replica.mutate('notice.dismiss', { id })).rejects.toMatchObject({
+        code: 'not_found',
+        message: 'notice not found',
+      });
+    }
+    await expect(replica.mutate('notice.dismiss', { id: 'nope' })).rejects.toMatchObject({
+      code: 'validation',
+      fields: [{ field: 'id' }],
+    });
+    const local = await replica.pg.query('SELECT id FROM sync_notices_local WHERE id = $1', [someoneElses]);
+    expect(local.rows).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The current user's undismissed sync notices (an edit of theirs overwritten, a possible duplicate), newest first,
  * with the name of the record each is about and what that record belongs to, so the panel can link to it.
- * `$1` user id, `$2` ids hidden on this device (there is no mutation to dismiss a notice on the server yet).
+ * `$1` user id. A notice dismissed (`notice.dismiss`, on any device) has `dismissed_at` and is left out.
  */
 export const NOTICES_LIMIT = 50;
 
@@ -29,7 +29,6 @@ SELECT n.id, n.kind, n.entity, n.entity_id, n.field, n.payload, n.created_at,
  WHERE n.user_id = $1
    AND n.dismissed_at IS NULL
    AND n.deleted_at IS NULL
-   AND NOT (n.id = ANY($2::uuid[]))
  ORDER BY n.created_at DESC, n.id DESC
  LIMIT ${NOTICES_LIMIT}`;
 

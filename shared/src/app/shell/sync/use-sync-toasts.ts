@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RejectedMutation } from '../../../replica/status.ts';
 import { mutationLabel } from './labels.ts';
+import { newNotices, type SeenNotices } from './new-notices.ts';
 import { noticeText } from './notice-text.ts';
 import type { NoticeRow } from './notices-query.ts';
 
@@ -10,13 +11,14 @@ import type { NoticeRow } from './notices-query.ts';
 const MAX_TOASTS = 3;
 
 /**
- * A toast for each rejection this session has not seen yet, and for each notice that arrives while the app is
- * open (the ones already waiting at sign-in are in the sync panel; toasting them all at once would be noise).
+ * A toast for each rejection this session has not seen yet, and once for each notice that arrives while the app is
+ * open (the ones already waiting at sign-in are in the sync panel; toasting them all at once would be noise; an
+ * older one that shows because a newer one was dismissed is not new either, see new-notices.ts).
  */
 export function useSyncToasts(rejected: RejectedMutation[], notices: NoticeRow[], noticesLoading: boolean) {
   const { t } = useTranslation('shell');
   const seenRejections = useRef(new Set<string>());
-  const seenNotices = useRef<Set<string> | null>(null);
+  const seenNotices = useRef<SeenNotices | null>(null);
 
   useEffect(() => {
     const fresh = rejected.filter((r) => !seenRejections.current.has(r.mutationId));
@@ -41,13 +43,8 @@ export function useSyncToasts(rejected: RejectedMutation[], notices: NoticeRow[]
 
   useEffect(() => {
     if (noticesLoading) return;
-    if (seenNotices.current === null) {
-      seenNotices.current = new Set(notices.map((n) => n.id));
-      return;
-    }
-    const seen = seenNotices.current;
-    const fresh = notices.filter((n) => !seen.has(n.id));
-    for (const n of fresh) seen.add(n.id);
+    const { fresh, seen } = newNotices(seenNotices.current, notices);
+    seenNotices.current = seen;
     fresh.slice(0, MAX_TOASTS).forEach((n) => {
       const text = noticeText(t, n);
       notifications.show({
