@@ -139,6 +139,30 @@ describe('the live gate against the real sync-server', () => {
     expect(pushed).toBeLessThan(3000);
     expect(inbound).toBeLessThan(10_000);
     expect(replica.status.get()).toMatchObject({ syncing: 'live', pending: 0, errors: [] });
+
+    // And keeps doing so: every later write on the server comes in too, on this and other shapes.
+    for (const round of [1, 2, 3]) {
+      const client = await server.api('/api/clients', {
+        token: admin.token,
+        body: { name: `gate ${round}` },
+      });
+      expect(client.status).toBe(201);
+      await eventually(
+        () => name(client.body.id),
+        (n) => n === `gate ${round}`,
+        15_000,
+      );
+      const task = await server.api('/api/tasks', {
+        token: admin.token,
+        body: { title: `task ${round}`, clientId: client.body.id },
+      });
+      expect(task.status, JSON.stringify(task.body)).toBe(201);
+      await eventually(
+        async () => (await replica.pg.query('SELECT 1 FROM tasks WHERE id = $1', [task.body.id])).rows.length,
+        (n) => n === 1,
+        15_000,
+      );
+    }
     console.info(`live gate: ${shapes} shapes; write → replica ${inbound} ms, push ${pushed} ms`);
-  }, 60_000);
+  }, 120_000);
 });

@@ -41,11 +41,19 @@ export function nextCursor(previous: string | null, nowMs = Date.now()): string 
   return String(cursor);
 }
 
-export type CacheKind = 'initial' | 'chunk' | 'live' | 'refetch';
+/**
+ * `tail`: a non-live answer that reaches the end of the log (it ends in up-to-date). Its `global_last_seen_lsn` is
+ * "now", and pglite-sync's multi-shape commit waits until every shape reports an LSN at least as new as the latest
+ * change: after a change on one shape it refreshes the others with the very same URL (`offset=<tx>_inf`, no cursor).
+ * A browser that cached that URL for 60 s (Electric's chunk value) answers the refresh with the old LSN, and the
+ * replica holds the change back until the cache expires. Per-user tails are therefore never stored.
+ */
+export type CacheKind = 'initial' | 'chunk' | 'tail' | 'live' | 'refetch';
 
 const CACHE: Record<CacheKind, string> = {
   initial: 'public, max-age=604800, s-maxage=3600, stale-while-revalidate=2629746',
   chunk: 'public, max-age=60, stale-while-revalidate=300',
+  tail: 'public, max-age=60, stale-while-revalidate=300',
   live: 'public, max-age=5, stale-while-revalidate=5',
   refetch: 'public, max-age=60, must-revalidate',
 };
@@ -56,6 +64,7 @@ export function cacheHeaders(
   def: Pick<ShapeDefinition, 'audience'>,
 ): Record<string, string> {
   if (def.audience === 'service') return { 'cache-control': CACHE[kind] };
+  if (kind === 'tail') return { 'cache-control': 'no-store', vary: 'Origin, Authorization, Cookie' };
   return {
     'cache-control': CACHE[kind].replace('public', 'private').replace(/, s-maxage=\d+/, ''),
     vary: 'Origin, Authorization, Cookie',

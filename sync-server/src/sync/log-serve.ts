@@ -164,7 +164,7 @@ export async function serveLog(r: ShapeRequest, record: ShapeRecord): Promise<Re
     upToDate: result.complete,
     hasData: result.messages.length > 0,
     schema: record.schemaHeader,
-    cache: 'chunk',
+    cache: result.complete ? 'tail' : 'chunk',
     // A page that stops short of the end is a pure function of (handle, offset); the tail is not (C25).
     stable: !result.complete,
   });

@@ -115,6 +115,9 @@ function relay(upstream: Response, def: ShapeDefinition | null): Response {
     headers.set('vary', vary ? `${vary}, Authorization, Cookie` : 'Authorization, Cookie');
     const cache = headers.get('cache-control');
     if (cache) headers.set('cache-control', cache.replace('public', 'private').replace(/, s-maxage=\d+/, ''));
+    // A non-live tail carries "now" as its global LSN: never stored (the reason is in headers.ts, CacheKind).
+    if (headers.has('electric-up-to-date') && !headers.has('electric-cursor'))
+      headers.set('cache-control', 'no-store');
   }
   const noBody = upstream.status === 204 || upstream.status === 304;
   return new Response(noBody ? null : upstream.body, { status: upstream.status, headers });

@@ -44,6 +44,18 @@ describe('protocol responses', () => {
     );
   });
 
+  it('a user shape’s non-live tail (it ends in up-to-date, its LSN is "now") is never stored by the browser', () => {
+    // pglite-sync refreshes the other shapes after a change with the same URL each time; a cached tail would
+    // answer with an old global_last_seen_lsn and hold the change back from the replica.
+    expect(cacheHeaders('tail', { audience: 'user' })['cache-control']).toBe('no-store');
+    expect(cacheHeaders('chunk', { audience: 'user' })['cache-control']).toBe(
+      'private, max-age=60, stale-while-revalidate=300',
+    );
+    expect(cacheHeaders('tail', { audience: 'service' })['cache-control']).toBe(
+      'public, max-age=60, stale-while-revalidate=300',
+    );
+  });
+
   it('C16 the cursor moves past the one sent, even within one 20 s window', () => {
     const now = Date.UTC(2026, 0, 1);
     const first = nextCursor(null, now);
