@@ -1,6 +1,6 @@
 import { Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useEngine, useLiveQuery, useUser } from '../../common/index.ts';
 import { SectionCard } from '../common/SectionCard.tsx';
@@ -26,6 +26,7 @@ export function ProfileCard() {
   const [name, setName] = useState(user.name);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  useEffect(() => setName(user.name), [user.name]);
   const names = useLiveQuery<Names>(
     `select (select name from roles where key = $1 limit 1) as role_name,
             (select name from teams where id = $2 limit 1) as team_name`,
