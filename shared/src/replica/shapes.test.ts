@@ -280,6 +280,30 @@ describe('shape sync through pglite-sync from an Electric-protocol server', () =
     await expect(other).rejects.toMatchObject({ code: 'conflict' });
   });
 
+  it('a start on the stored or fallback list asks for the list again after a shape fails, and goes live on it', async () => {
+    // The list request fails (busy server): the replica starts on one shape per table, and one of them is
+    // forbidden for this user. The restart after that 403 must not retry the same list forever.
+    server.shapeListFailure = 503;
+    server.forbiddenShapes.add('tasks');
+    seedClients(2);
+    const replica = await replicaIn();
+    await replica.connect({
+      serverUrl: server.url,
+      userId,
+      getToken: () => 'token',
+      push: { backoff: { initialMs: 10 } },
+      syncRestartBackoff: { initialMs: 50, maxMs: 200 },
+    });
+    await server.waitForShapeRequest((u) => u.searchParams.get('table') === 'tasks');
+    server.shapeListFailure = null;
+    await eventually(replica.status.get, (s) => s.syncing === 'live', 15_000);
+    expect(await clientNames(replica)).toEqual(['Client 1', 'Client 2']);
+    const before = server.shapeRequests.length;
+    await new Promise((r) => setTimeout(r, 300));
+    const later = server.shapeRequests.slice(before).map((u) => u.searchParams.get('table'));
+    expect(later).not.toContain('tasks');
+  });
+
   it('another user on the same replica (nothing pending) starts from empty synced tables', async () => {
     seedClients(2);
     const replica = await replicaIn();

@@ -135,7 +135,7 @@ export async function startShapeSync(
   status: StatusStore,
   options: ShapeSyncOptions,
 ): Promise<ShapeSync> {
-  const shapes = await listShapes(pg, options);
+  let shapes = await listShapes(pg, options);
   const key = `mak:${options.userId}@${options.serverUrl}`;
   await claimSubscription(pg, key, options.userId, shapes);
   const tables = new Map(localSchema().tables.map((t) => [t.name, t]));
@@ -171,6 +171,11 @@ export async function startShapeSync(
         params: { table: ref.name },
         headers: { authorization: async () => `Bearer ${await options.getToken()}` },
         fetchClient: gate?.fetch ?? observedFetch,
+        // Without it the stream rethrows a 4xx from a promise nobody awaits: an uncaught error in the worker. Here
+        // it stops that stream (nothing returned) and the restart above takes over.
+        onError: (error) => {
+          onStreamError(error);
+        },
       },
       table: `${ref.table}_synced`,
       primaryKey: ['id'],
@@ -199,14 +204,18 @@ export async function startShapeSync(
     current = null;
   };
 
+  let restarting = false;
+  /** Any shape failing stops them all and restarts later; the same failure may be reported twice (see onError). */
   const onStreamError = (error: unknown) => {
     status.fail('sync', error);
-    if (stopped) return;
+    if (stopped || restarting) return;
+    restarting = true;
     unsubscribe();
     failures++;
     const wait = Math.min(maxMs, initialMs * 2 ** (failures - 1));
     restartTimer = setTimeout(() => {
-      subscribe().catch(onStreamError);
+      restarting = false;
+      resubscribe().catch(onStreamError);
     }, wait);
   };
 
@@ -239,9 +248,26 @@ export async function startShapeSync(
     );
   }
 
+  /**
+   * After a failure the list is asked for again: the one in use may be the stored or fallback list of a start
+   * without the server, or the user's role changed, and a shape they may no longer read would fail every retry.
+   */
+  async function resubscribe(): Promise<void> {
+    if (stopped) return;
+    const next = await listShapes(pg, options);
+    if (stopped) return;
+    if (JSON.stringify(next) !== JSON.stringify(shapes)) {
+      await claimSubscription(pg, key, options.userId, next);
+      shapes = next;
+    }
+    await subscribe();
+  }
+
   await subscribe();
   return {
-    shapes,
+    get shapes() {
+      return shapes;
+    },
     async stop() {
       stopped = true;
       clearTimeout(restartTimer);

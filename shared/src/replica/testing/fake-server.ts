@@ -33,6 +33,10 @@ export class FakeSyncServer {
   url = '';
   /** The answer of `GET /api/sync/shapes`; null answers 404 (a server without the route). */
   shapeList: ShapeRef[] | null = null;
+  /** When set, `GET /api/sync/shapes` answers this status instead (a 503 while the server is busy). */
+  shapeListFailure: number | null = null;
+  /** Shapes (by `table=` name) answered 403, as the server does for a shape the user may not read. */
+  readonly forbiddenShapes = new Set<string>();
   /** Every shape request, in order. */
   readonly shapeRequests: URL[] = [];
   /** Every mutation batch received, in order. */
@@ -78,6 +82,8 @@ export class FakeSyncServer {
     res.on('close', () => aborted.abort());
     if (req.method === 'GET' && url.pathname === '/v1/shape') {
       this.shapeRequests.push(url);
+      if (this.forbiddenShapes.has(url.searchParams.get('table') ?? ''))
+        return json(res, 403, { message: 'Your role may not read this shape' });
       await this.gate(url);
       if (aborted.signal.aborted) return;
       const reply = await this.log.respond(url, aborted.signal);
@@ -89,6 +95,8 @@ export class FakeSyncServer {
       });
     }
     if (req.method === 'GET' && url.pathname === '/api/sync/shapes') {
+      if (this.shapeListFailure)
+        return json(res, this.shapeListFailure, { code: 'unavailable', message: 'Busy' });
       if (!this.shapeList) return json(res, 404, { code: 'not_found', message: 'Not found' });
       return json(res, 200, { shapes: this.shapeList });
     }
