@@ -76,7 +76,9 @@ export async function listShapes(pg: PGliteInterface, options: ShapeSyncOptions)
     if (res.ok) {
       const body = (await res.json()) as { shapes?: ShapeRef[] };
       // A table this client version has no local schema for cannot be synced; newer clients will take it.
-      const shapes = (body.shapes ?? []).filter((s) => known.has(s.table));
+      const shapes = (body.shapes ?? [])
+        .filter((s) => known.has(s.table))
+        .map((s): ShapeRef => ({ name: s.name, table: s.table }));
       await writeState(pg, shapesKey, shapes);
       return shapes;
     }
@@ -84,6 +86,20 @@ export async function listShapes(pg: PGliteInterface, options: ShapeSyncOptions)
     // Offline: fall through to the last known list, so a restart without network still resumes sync later.
   }
   return (await readState<ShapeRef[]>(pg, shapesKey)) ?? [...FALLBACK_SHAPES];
+}
+
+/**
+ * Whether two lists name the same shapes. Only name and table count, in any order: the list is stored as jsonb,
+ * which reorders object keys, and the server's answer carries more fields (scope), so comparing the JSON text made
+ * every start look like a new list and re-download the whole replica.
+ */
+export function sameShapes(a: readonly ShapeRef[], b: readonly ShapeRef[]): boolean {
+  const canon = (list: readonly ShapeRef[]) =>
+    list
+      .map((s) => `${s.name}\u0000${s.table}`)
+      .sort()
+      .join('\u0001');
+  return canon(a) === canon(b);
 }
 
 /**
@@ -98,7 +114,7 @@ async function claimSubscription(
   shapes: ShapeRef[],
 ): Promise<void> {
   const stored = await readState<StoredSubscription>(pg, subscriptionKey);
-  const same = stored?.key === key && JSON.stringify(stored.shapes) === JSON.stringify(shapes);
+  const same = stored?.key === key && sameShapes(stored.shapes, shapes);
   if (stored && !same) {
     const otherUser = stored.userId !== userId;
     if (otherUser) {
@@ -256,7 +272,7 @@ export async function startShapeSync(
     if (stopped) return;
     const next = await listShapes(pg, options);
     if (stopped) return;
-    if (JSON.stringify(next) !== JSON.stringify(shapes)) {
+    if (!sameShapes(next, shapes)) {
       await claimSubscription(pg, key, options.userId, next);
       shapes = next;
     }
