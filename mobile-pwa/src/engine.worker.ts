@@ -29,7 +29,7 @@ const host = createEngineHost({
     await dropStaleReplicas(userId);
     // Not relaxedDurability: with PGlite 0.5.1 on IndexedDB its background flushes failed and a reload found the
     // synced rows gone, and close() shuts IndexedDB before the last flush. Every query waits for its flush instead.
-    return openReplica({ dataDir: `idb://${replicaStoreName(userId)}`, principal });
+    return openReplica({ dataDir: `idb://${replicaStoreName(userId)}`, principal, walSegmentMb: 1 });
   },
   removeReplica: removeReplicas,
   // One held request for all shapes: on HTTP/1.1 a browser allows 6 connections per origin, and a long poll per

@@ -5,7 +5,7 @@
  */
 
 /** Bump when a stored replica must not be reused even though PGlite's version did not change. */
-const REPLICA_FORMAT = 1;
+const REPLICA_FORMAT = 2;
 const USER_ID = /^[0-9a-f-]{36}$/i;
 
 function checkedUserId(userId: string): string {

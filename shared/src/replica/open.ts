@@ -22,6 +22,12 @@ export interface OpenReplicaOptions<R extends MutatorRegistry> {
   dataDir?: string;
   /** Start from a dump (`pg.dumpDataDir()`): fixtures in tests, or a snapshot the server built. */
   loadDataDir?: Blob | File;
+  /**
+   * initdb's WAL segment size in MB (a power of 2; PostgreSQL's default is 16). A browser replica on IndexedDB
+   * stores every file a commit touched whole, and every commit touches the current WAL segment: small segments make
+   * each local write flush about 1 MB instead of 16 MB. Only used when the replica is created.
+   */
+  walSegmentMb?: number;
   /** The mutation registry; `shared/src/mutations/registry.ts` unless a test passes stand-ins. */
   mutators?: R;
   /** Who acts, for the mutators' optimistic run (the server checks again with its own view of the user). */
@@ -45,10 +51,11 @@ export interface ConnectOptions {
   liveGate?: ShapeSyncOptions['liveGate'];
 }
 
-async function createPg(options: { dataDir?: string; loadDataDir?: Blob | File }) {
+async function createPg(options: { dataDir?: string; loadDataDir?: Blob | File; walSegmentMb?: number }) {
   return PGlite.create({
     dataDir: options.dataDir,
     loadDataDir: options.loadDataDir,
+    ...(options.walSegmentMb ? { initDbStartParams: [`--wal-segsize=${options.walSegmentMb}`] } : {}),
     extensions: { electric: electricSync(), pg_trgm, live },
   });
 }
