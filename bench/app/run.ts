@@ -89,10 +89,24 @@ async function launch(profileDir: string): Promise<BrowserContext> {
   // tsx (esbuild keepNames) wraps named inner functions in __name(); the probes run in the page, so give it one there.
   await context.addInitScript('globalThis.__name = (f) => f;');
   await context.addInitScript(recordInputTimes);
+  context.on('request', (req) => {
+    const url = req.url();
+    if (!url.includes('/v1/shape?')) return;
+    const offset = new URL(url).searchParams.get('offset') ?? '';
+    shapeTraffic[offset === '-1' ? 'snapshots' : /^0_\d+$/.test(offset) ? 'chunks' : 'log']++;
+  });
   context.on('page', (p) => p.on('pageerror', (e) => console.error(`  page error: ${e.message}`)));
   for (const p of context.pages()) p.on('pageerror', (e) => console.error(`  page error: ${e.message}`));
   return context;
 }
+
+/** Shape requests since the last `takeShapeTraffic()`: a start that re-downloads its snapshot shows up here. */
+const shapeTraffic = { snapshots: 0, chunks: 0, log: 0 };
+const takeShapeTraffic = () => {
+  const t = `${shapeTraffic.snapshots} snapshot starts (offset -1), ${shapeTraffic.chunks} snapshot chunks, ${shapeTraffic.log} log reads`;
+  Object.assign(shapeTraffic, { snapshots: 0, chunks: 0, log: 0 });
+  return t;
+};
 
 const pageOf = async (context: BrowserContext) => context.pages()[0] ?? (await context.newPage());
 
@@ -275,6 +289,7 @@ async function main() {
       `${(first.done / 1000).toFixed(1)} s, ${Math.round(expected / (first.done / 1000))} clients/s (load ${load()})`,
     );
 
+    console.log(`  first sync shapes: ${takeShapeTraffic()}`);
     const idb = path.join(profileDir, 'Default', 'IndexedDB');
     if (existsSync(idb))
       note('replica in IndexedDB (profile dir)', `${(dirBytes(idb) / 1024 / 1024).toFixed(0)} MB`);
@@ -294,7 +309,7 @@ async function main() {
       const wall = performance.now() - t0;
       cold.push({ launch: wall, nav: r.interactive, firstRow: r.firstRow, engine: r.engine });
       console.log(
-        `    launch → TTI ${ms(wall)} (browser launch ${ms(tNav - t0)}), navigation → engine answers SQL ${ms(r.engine)}, → first row ${ms(r.firstRow)}, → TTI ${ms(r.interactive)} (load ${load()})`,
+        `    launch → TTI ${ms(wall)} (browser launch ${ms(tNav - t0)}), navigation → engine answers SQL ${ms(r.engine)}, → first row ${ms(r.firstRow)}, → TTI ${ms(r.interactive)} (load ${load()}); shapes: ${takeShapeTraffic()}`,
       );
     }
     note(
@@ -318,7 +333,7 @@ async function main() {
       const r = await timeToInteractive(page, expected);
       warm.push({ nav: r.interactive, firstRow: r.firstRow, engine: r.engine });
       console.log(
-        `    navigation → engine answers SQL ${ms(r.engine)}, → first row ${ms(r.firstRow)}, → TTI ${ms(r.interactive)} (load ${load()})`,
+        `    navigation → engine answers SQL ${ms(r.engine)}, → first row ${ms(r.firstRow)}, → TTI ${ms(r.interactive)} (load ${load()}); shapes: ${takeShapeTraffic()}`,
       );
     }
     note(
