@@ -238,7 +238,7 @@ describe('shape sync through pglite-sync from an Electric-protocol server', () =
     server.shapeList = [
       { name: 'clients', table: 'clients', scope: 'all' },
       { name: 'deals', table: 'deals', scope: 'own' },
-    ] as ShapeRef[];
+    ] as unknown as ShapeRef[];
     seedClients(4);
     const first = await replicaIn(dataDir);
     await connect(first);
