@@ -1,5 +1,5 @@
 import { useDebouncedValue } from '@mantine/hooks';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useEngine, useLiveQuery } from '../../common/index.ts';
 import type { ColumnSpec } from './columns-spec.ts';
 import { buildCountQuery, buildWindowQuery, type ClientQuery, type ClientRow } from './query.ts';
@@ -80,7 +80,12 @@ export function useClientWindow(query: ClientQuery, specs: readonly ColumnSpec[]
 
 const EMPTY: ClientRow[] = [];
 
-/** One read of a window, again whenever `changed` moves; the previous rows stay until the new ones arrive. */
+/**
+ * One read of a window, again whenever `changed` moves; the previous rows stay until the new ones arrive. At most
+ * one read is in flight: while it runs, newer requests replace each other and only the last is sent when it
+ * returns. The worker runs queries one at a time, so sending a read per window a fast scroll passes queued seconds
+ * of reads nobody would see, and the window the user stopped at waited behind them.
+ */
 function useWindowRows(sql: string, params: unknown[], changed: string | null) {
   const engine = useEngine();
   const [state, setState] = useState<{ rows: ClientRow[]; loading: boolean; error: string | null }>({
@@ -88,23 +93,55 @@ function useWindowRows(sql: string, params: unknown[], changed: string | null) {
     loading: true,
     error: null,
   });
+  const reader = useRef<{ busy: boolean; next: { sql: string; params: unknown[] } | null; alive: boolean }>({
+    busy: false,
+    next: null,
+    alive: true,
+  });
+  useEffect(() => {
+    const r = reader.current;
+    r.alive = true;
+    return () => {
+      r.alive = false;
+    };
+  }, []);
+  const read = useCallback(
+    (request: { sql: string; params: unknown[] }) => {
+      const r = reader.current;
+      if (r.busy) {
+        r.next = request;
+        return;
+      }
+      r.busy = true;
+      engine
+        .query<ClientRow>(request.sql, request.params)
+        .then(
+          (rows) => {
+            if (r.alive && !r.next) setState({ rows, loading: false, error: null });
+          },
+          (err: unknown) => {
+            if (r.alive && !r.next)
+              setState({
+                rows: EMPTY,
+                loading: false,
+                error: err instanceof Error ? err.message : String(err),
+              });
+          },
+        )
+        .finally(() => {
+          r.busy = false;
+          const next = r.next;
+          r.next = null;
+          if (next && r.alive) read(next);
+        });
+    },
+    [engine],
+  );
   const key = JSON.stringify(params);
   // biome-ignore lint/correctness/useExhaustiveDependencies: params are keyed by value; `changed` only triggers a re-read
   useEffect(() => {
-    let cancelled = false;
-    setState((s) => ({ ...s, loading: true }));
-    engine.query<ClientRow>(sql, params).then(
-      (rows) => {
-        if (!cancelled) setState({ rows, loading: false, error: null });
-      },
-      (err: unknown) => {
-        if (!cancelled)
-          setState({ rows: EMPTY, loading: false, error: err instanceof Error ? err.message : String(err) });
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [engine, sql, key, changed]);
+    setState((s) => (s.loading ? s : { ...s, loading: true }));
+    read({ sql, params });
+  }, [read, sql, key, changed]);
   return state;
 }
