@@ -19,6 +19,17 @@ describe('engine messages from the renderer', () => {
       [{ method: 'POST', path: '/api/auth/totp/enable', body: { code: '1' }, headers: { 'x-trace': '1' } }],
     ],
     ['dismissRejection', ['0190a6a4-5d2b-7c3e-8f00-123456789abc']],
+    [
+      'acceptInvite',
+      [
+        {
+          serverUrl: 'https://crm.example.ru',
+          token: 'tok-123456789',
+          name: 'Анна',
+          password: 'long-password',
+        },
+      ],
+    ],
   ])('accepts %s with its arguments', (method, args) => {
     expect(parseUiToHost(call(method, args))).toEqual(call(method, args));
   });
@@ -72,6 +83,14 @@ describe('engine messages from the renderer', () => {
     [
       'an API call overriding the token',
       call('api', [{ method: 'GET', path: '/api/me', headers: { Authorization: 'Bearer x' } }]),
+    ],
+    [
+      'an invitation accepted at a file URL',
+      call('acceptInvite', [{ serverUrl: 'file:///etc/passwd', token: 't', name: 'n', password: 'p' }]),
+    ],
+    [
+      'an invitation without a token',
+      call('acceptInvite', [{ serverUrl: 'https://x.ru', name: 'n', password: 'p' }]),
     ],
     ['a watch without params', { kind: 'watch', watchId: 1, sql: 'SELECT 1' }],
     ['an unwatch without id', { kind: 'unwatch' }],

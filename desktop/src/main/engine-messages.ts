@@ -73,6 +73,14 @@ const callArgs = {
       headers: headers.optional(),
     }),
   ]),
+  acceptInvite: z.tuple([
+    z.object({
+      serverUrl: httpUrl,
+      token: z.string().min(1).max(200),
+      name: z.string().min(1).max(300),
+      password: z.string().min(1).max(1024),
+    }),
+  ]),
 } satisfies Record<keyof EngineCalls, z.ZodType<unknown[]>>;
 
 const envelope = z.discriminatedUnion('kind', [

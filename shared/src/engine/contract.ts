@@ -54,6 +54,15 @@ export type LoginResult =
   /** `code` is the server's error code (`totp_required`, `unauthenticated`, `locked`, `rate_limited`…) or `network`. */
   | { ok: false; status: number; code: string; message: string };
 
+/** Accepting an invitation into a partner organisation: no session yet, so the server is named here. */
+export interface AcceptInviteInput {
+  serverUrl: string;
+  /** The one-time token from the invitation link (`#/invite/<token>`). */
+  token: string;
+  name: string;
+  password: string;
+}
+
 export interface ApiRequest {
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   /** Server path starting with `/api/`, with its query string. */
@@ -90,6 +99,13 @@ export interface EngineCalls {
   status(): Promise<EngineStatus>;
   /** A request to the sync-server with the session's token; needs the network. */
   api<T = unknown>(req: ApiRequest): Promise<ApiResponse<T>>;
+  /**
+   * `POST /api/partner-invites/accept` without a session (the invitee has no account yet): creates the user, who
+   * then signs in with `login`. The server's answer as is: 201 `{email, partnerId, role}`, or the refusal.
+   */
+  acceptInvite(
+    input: AcceptInviteInput,
+  ): Promise<ApiResponse<{ email: string; partnerId: string; role: string }>>;
 }
 
 export type EngineEvent =
@@ -120,4 +136,5 @@ export const ENGINE_CALLS = [
   'retryNow',
   'status',
   'api',
+  'acceptInvite',
 ] as const satisfies readonly (keyof EngineCalls)[];

@@ -264,6 +264,13 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
       if (res.status === 401) await endSession();
       return res;
     },
+    async acceptInvite(input) {
+      return request<{ email: string; partnerId: string; role: string }>(trimSlash(input.serverUrl), null, {
+        method: 'POST',
+        path: '/api/partner-invites/accept',
+        body: { token: input.token, name: input.name, password: input.password },
+      });
+    },
     watch(sql, params, onRows, onError) {
       if (!replica) {
         onError?.('Not signed in');
