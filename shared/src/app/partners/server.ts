@@ -11,9 +11,31 @@ interface ErrorBody {
   message?: string;
   reason?: string;
   minimum?: number;
+  fields?: unknown;
 }
 
-export type ServerResult<T> = { ok: true; body: T } | { ok: false; status: number; message: string };
+export type ServerResult<T> =
+  | { ok: true; body: T }
+  | {
+      ok: false;
+      status: number;
+      message: string;
+      /** The business rule that refused it (409 `reason`: insufficient_funds, email_taken, …). */
+      reason: string | null;
+      /** The fields a 400 named (request field → the server's message), for a form to mark its inputs. */
+      fields: Record<string, string>;
+    };
+
+/** The fields of a validation refusal, read defensively (a proxy may answer anything). */
+export function refusedFields(body: ErrorBody | null): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!Array.isArray(body?.fields)) return out;
+  for (const f of body.fields as unknown[]) {
+    const { field, message } = (f ?? {}) as { field?: unknown; message?: unknown };
+    if (typeof field === 'string' && typeof message === 'string' && !(field in out)) out[field] = message;
+  }
+  return out;
+}
 
 /** The user's words for a refusal: the server's `reason` in the current language, else a generic line. */
 export function refusalText(t: TFunction, status: number, body: ErrorBody | null): string {
@@ -21,6 +43,8 @@ export function refusalText(t: TFunction, status: number, body: ErrorBody | null
   const reason = body?.reason;
   if (reason && t(`partners:reasons.${reason}`, { defaultValue: '' }))
     return t(`partners:reasons.${reason}`, { minimum: rub(body?.minimum ?? null) });
+  if (status === 400) return t('partners:reasons.invalid', { message: body?.message ?? '' });
+  if (status === 429) return t('partners:reasons.rateLimited');
   if (status === 403) return t('partners:reasons.forbidden');
   if (status === 404) return t('partners:reasons.notFound');
   return t('partners:reasons.unknown', { message: body?.message ?? String(status) });
@@ -39,9 +63,11 @@ export function useServer() {
         res = { status: 0, ok: false, body: null };
       }
       if (res.ok) return { ok: true, body: res.body as T };
-      const message = refusalText(t, res.status, res.body as ErrorBody | null);
+      const body = res.body as ErrorBody | null;
+      const message = refusalText(t, res.status, body);
       if (toast) notifications.show({ color: 'red', message });
-      return { ok: false, status: res.status, message };
+      const reason = typeof body?.reason === 'string' ? body.reason : null;
+      return { ok: false, status: res.status, message, reason, fields: refusedFields(body) };
     },
     [engine, t],
   );

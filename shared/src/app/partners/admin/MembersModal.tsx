@@ -1,21 +1,11 @@
-import {
-  Alert,
-  Badge,
-  Button,
-  Code,
-  CopyButton,
-  Group,
-  Modal,
-  Select,
-  Stack,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Alert, Button, Code, CopyButton, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PARTNER_MEMBER_ROLES } from '../../../schema/partners-economy.ts';
 import { formatDate } from '../../common/index.ts';
+import { checkInviteEmail } from '../form-checks.ts';
 import { useOnline, useServer } from '../server.ts';
+import { StatusBadge } from '../status-badges.tsx';
 import type { OrgRow } from './OrgFormModal.tsx';
 
 interface Member {
@@ -51,6 +41,7 @@ export function MembersModal({ org, onClose }: { org: OrgRow; onClose: () => voi
   const [role, setRole] = useState<string>('manager');
   const [link, setLink] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [emailError, setEmailError] = useState<string | null>(null);
 
   const load = useCallback(async () => {
     const id = encodeURIComponent(org.id);
@@ -70,15 +61,24 @@ export function MembersModal({ org, onClose }: { org: OrgRow; onClose: () => voi
   const invite = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
+    setLink(null);
+    const checked = checkInviteEmail(email);
+    if (!checked.ok) return setEmailError(t(checked.issues.email ?? 'form.emailInvalid'));
+    setEmailError(null);
     const res = await server<{ link: string }>(
       {
         method: 'POST',
         path: '/api/partner-invites',
-        body: { partnerId: org.id, email: email.trim().toLowerCase(), role },
+        body: { partnerId: org.id, email: checked.body, role },
       },
       false,
     );
-    if (!res.ok) return setError(res.message);
+    if (!res.ok) {
+      // A taken or malformed e-mail belongs under the e-mail; anything else under the form.
+      if (res.fields.email) return setEmailError(t('form.emailInvalid'));
+      if (res.reason === 'email_taken') return setEmailError(res.message);
+      return setError(res.message);
+    }
     setLink(res.body.link);
     setEmail('');
     void load();
@@ -104,7 +104,7 @@ export function MembersModal({ org, onClose }: { org: OrgRow; onClose: () => voi
                 {m.email}
               </Text>
             </Stack>
-            <Badge variant="light">{t(`admin.roles.${m.role}`, { defaultValue: m.role })}</Badge>
+            <StatusBadge>{t(`admin.roles.${m.role}`, { defaultValue: m.role })}</StatusBadge>
           </Group>
         ))}
         <Text fw={600}>{t('admin.invites')}</Text>
@@ -116,9 +116,9 @@ export function MembersModal({ org, onClose }: { org: OrgRow; onClose: () => voi
                 {i.email} · {t(`admin.roles.${i.role}`, { defaultValue: i.role })} · {formatDate(i.expiresAt)}
               </Text>
               <Group gap={4} wrap="nowrap">
-                <Badge variant="light" color={state === 'open' ? 'blue' : 'gray'}>
+                <StatusBadge color={state === 'open' ? 'blue' : 'gray'}>
                   {t(`admin.inviteStates.${state}`)}
-                </Badge>
+                </StatusBadge>
                 {state === 'open' && (
                   <Button
                     size="compact-xs"
@@ -135,15 +135,21 @@ export function MembersModal({ org, onClose }: { org: OrgRow; onClose: () => voi
             </Group>
           );
         })}
-        <form onSubmit={invite}>
-          <Group align="flex-end" gap="xs">
+        <form onSubmit={invite} noValidate>
+          <Group align="flex-start" gap="xs">
             <TextInput
               label={t('admin.email')}
               type="email"
+              inputMode="email"
               value={email}
-              onChange={(e) => setEmail(e.currentTarget.value)}
+              onChange={(e) => {
+                setEmail(e.currentTarget.value);
+                setEmailError(null);
+              }}
+              error={emailError}
               required
               disabled={!online}
+              maxLength={254}
               style={{ flex: 1, minWidth: 180 }}
             />
             <Select
@@ -154,7 +160,7 @@ export function MembersModal({ org, onClose }: { org: OrgRow; onClose: () => voi
               allowDeselect={false}
               w={140}
             />
-            <Button type="submit" disabled={!online}>
+            <Button type="submit" disabled={!online} mt={25}>
               {t('admin.invite')}
             </Button>
           </Group>
@@ -171,8 +177,11 @@ export function MembersModal({ org, onClose }: { org: OrgRow; onClose: () => voi
         )}
         {link && (
           <Alert color="green" title={t('admin.inviteLink')}>
-            <Group gap="xs" wrap="nowrap">
-              <Code style={{ overflowWrap: 'anywhere' }}>{link}</Code>
+            {/* The link on its own line and the button under it: side by side, the button was cut off. */}
+            <Stack gap="xs" align="flex-start">
+              <Code block style={{ overflowWrap: 'anywhere', whiteSpace: 'pre-wrap', width: '100%' }}>
+                {link}
+              </Code>
               <CopyButton value={link}>
                 {({ copied, copy }) => (
                   <Button size="compact-xs" variant="light" onClick={copy}>
@@ -180,7 +189,7 @@ export function MembersModal({ org, onClose }: { org: OrgRow; onClose: () => voi
                   </Button>
                 )}
               </CopyButton>
-            </Group>
+            </Stack>
           </Alert>
         )}
       </Stack>

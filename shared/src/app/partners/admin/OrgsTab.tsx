@@ -1,22 +1,34 @@
-import { Badge, Button, Group, Paper, Stack, Table, Text } from '@mantine/core';
+import { Button, Group, Paper, Stack, Table, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCan, useLiveQuery } from '../../common/index.ts';
+import { ListState } from '../list-state.tsx';
+import { StatusBadge } from '../status-badges.tsx';
 import { MembersModal } from './MembersModal.tsx';
 import { OrgFormModal, type OrgRow } from './OrgFormModal.tsx';
 
-const ORGS_SQL = `SELECT id, name, kind, territory, grade, status, version FROM partners
+const ORGS_SQL = `SELECT id, name, inn, kind, territory, grade, status, contacts, version FROM partners
   WHERE deleted_at IS NULL ORDER BY name LIMIT 500`;
 
 const STATUS_COLORS: Record<string, string> = { active: 'green', pending: 'yellow', suspended: 'red' };
+
+/** The first contact person as one line ("Имя, должность · телефон · e-mail"), with the count of the others. */
+function contactLine(o: OrgRow): string | null {
+  const [first, ...others] = o.contacts ?? [];
+  if (!first) return null;
+  const who = [first.name, first.position].filter(Boolean).join(', ');
+  const line = [who, first.phone, first.email].filter(Boolean).join(' · ');
+  return others.length ? `${line} +${others.length}` : line;
+}
 
 export function OrgsTab() {
   const { t } = useTranslation('partners');
   const phone = useMediaQuery('(max-width: 48em)');
   const canCreate = useCan('partners', 'create');
   const canUpdate = useCan('partners', 'update');
-  const { rows } = useLiveQuery<OrgRow>(ORGS_SQL);
+  const orgs = useLiveQuery<OrgRow>(ORGS_SQL);
+  const { rows } = orgs;
   const [editing, setEditing] = useState<OrgRow | 'new' | null>(null);
   const [members, setMembers] = useState<OrgRow | null>(null);
 
@@ -24,11 +36,12 @@ export function OrgsTab() {
     kind: t(`admin.kinds.${o.kind}`, { defaultValue: o.kind }),
     grade: t(`admin.grades.${o.grade}`, { defaultValue: o.grade }),
     status: (
-      <Badge variant="light" color={STATUS_COLORS[o.status] ?? 'gray'}>
+      <StatusBadge color={STATUS_COLORS[o.status] ?? 'gray'}>
         {t(`admin.statuses.${o.status}`, { defaultValue: o.status })}
-      </Badge>
+      </StatusBadge>
     ),
     territory: o.territory ?? t('admin.anywhere'),
+    contact: contactLine(o),
   });
   const actions = (o: OrgRow) => (
     <Group gap={4} wrap="nowrap">
@@ -60,7 +73,7 @@ export function OrgsTab() {
           <Button onClick={() => setEditing('new')}>{t('admin.create')}</Button>
         </Group>
       )}
-      {rows.length === 0 && <Text c="dimmed">{t('admin.empty')}</Text>}
+      <ListState result={orgs} empty={t('admin.empty')} />
       {phone ? (
         <Stack gap="xs">
           {rows.map((o) => {
@@ -74,6 +87,11 @@ export function OrgsTab() {
                 <Text size="sm" c="dimmed">
                   {l.kind} · {l.grade} · {l.territory}
                 </Text>
+                {l.contact && (
+                  <Text size="sm" c="dimmed">
+                    {l.contact}
+                  </Text>
+                )}
                 {actions(o)}
               </Paper>
             );
@@ -97,7 +115,14 @@ export function OrgsTab() {
                 const l = labels(o);
                 return (
                   <Table.Tr key={o.id}>
-                    <Table.Td>{o.name}</Table.Td>
+                    <Table.Td>
+                      {o.name}
+                      {l.contact && (
+                        <Text size="xs" c="dimmed">
+                          {l.contact}
+                        </Text>
+                      )}
+                    </Table.Td>
                     <Table.Td>{l.kind}</Table.Td>
                     <Table.Td>{l.territory}</Table.Td>
                     <Table.Td>{l.grade}</Table.Td>

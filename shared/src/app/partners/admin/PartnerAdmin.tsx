@@ -7,6 +7,8 @@ import { MoneyTab } from './MoneyTab.tsx';
 import { OrgsTab } from './OrgsTab.tsx';
 import { PayoutsTab } from './PayoutsTab.tsx';
 
+const TABS = ['orgs', 'lots', 'payouts', 'money'] as const;
+
 /** Staff pages of the partner economy: organisations, lots, payout approvals, deposits and adjustments. */
 export function PartnerAdmin() {
   const { t } = useTranslation('partners');
@@ -20,11 +22,17 @@ export function PartnerAdmin() {
         {t('admin.title')}
       </Title>
       <Tabs value={tab} onChange={setTab} keepMounted={false}>
-        <Tabs.List mb="md">
-          <Tabs.Tab value="orgs">{t('admin.tabs.orgs')}</Tabs.Tab>
-          {lots && <Tabs.Tab value="lots">{t('admin.tabs.lots')}</Tabs.Tab>}
-          <Tabs.Tab value="payouts">{t('admin.tabs.payouts')}</Tabs.Tab>
-          {money && <Tabs.Tab value="money">{t('admin.tabs.money')}</Tabs.Tab>}
+        {/* One row on a phone too: the tabs scroll sideways instead of wrapping under each other. */}
+        <Tabs.List
+          mb="md"
+          aria-label={t('admin.tabsLabel')}
+          style={{ flexWrap: 'nowrap', overflowX: 'auto', overflowY: 'hidden' }}
+        >
+          {TABS.filter((tab) => (tab === 'lots' ? lots : tab === 'money' ? money : true)).map((tab) => (
+            <Tabs.Tab key={tab} value={tab} style={{ flexShrink: 0 }}>
+              {t(`admin.tabs.${tab}`)}
+            </Tabs.Tab>
+          ))}
         </Tabs.List>
         <Tabs.Panel value="orgs">
           <OrgsTab />

@@ -32,7 +32,7 @@ export function PayoutsCard({ partnerId, owner }: { partnerId: string; owner: bo
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const kopecks = toKopecks(amount);
-    if (kopecks === null) return setError(t('reasons.unknown', { message: t('payouts.amount') }));
+    if (kopecks === null) return setError(t('form.amountPositive'));
     setBusy(true);
     setError(null);
     const res = await server(
