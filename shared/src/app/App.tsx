@@ -7,18 +7,22 @@ import { ModalsProvider } from '@mantine/modals';
 import { Notifications } from '@mantine/notifications';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
-import { Router } from 'wouter';
+import { Router, useRoute } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
 import type { AppEngine } from '../engine/contract.ts';
 import { EngineProvider, useSession } from './common/engine-context.tsx';
 import { initI18n } from './i18n/index.ts';
+import { InvitePage } from './partners/index.tsx';
 import type { Platform } from './platform.ts';
 import { SignedInRoutes } from './routes.tsx';
 import { LoginPage } from './shell/index.tsx';
 import { theme } from './theme.ts';
 
 function Gate() {
-  return useSession() ? <SignedInRoutes /> : <LoginPage />;
+  const session = useSession();
+  const [invited, params] = useRoute('/invite/:token');
+  if (session) return <SignedInRoutes />;
+  return invited ? <InvitePage token={params.token} /> : <LoginPage />;
 }
 
 /** Mounts the app on `root`, talking to the replica through `engine`. */

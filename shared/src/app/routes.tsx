@@ -1,7 +1,12 @@
 import { Route, Switch } from 'wouter';
 import { ClientCardPage, ClientsPage } from './clients/index.tsx';
 import { DealCardPage, DealsBoardPage, DealsTablePage } from './deals/index.tsx';
-import { HomeRedirect, PartnerAdminPage, PartnerCabinetPage } from './partners/index.tsx';
+import {
+  HomeRedirect,
+  InviteWhileSignedIn,
+  PartnerAdminPage,
+  PartnerCabinetPage,
+} from './partners/index.tsx';
 import { SettingsPage } from './settings/index.tsx';
 import { Shell } from './shell/index.tsx';
 import { TasksPage } from './tasks/index.tsx';
@@ -34,6 +39,8 @@ export function SignedInRoutes() {
         </Route>
         <Route path="/partner/cabinet">{() => <PartnerCabinetPage />}</Route>
         <Route path="/partner/admin">{() => <PartnerAdminPage />}</Route>
+        {/* The invitation link (the server makes `<origin>/#/invite/<token>`) opened while signed in. */}
+        <Route path="/invite/:token">{() => <InviteWhileSignedIn />}</Route>
         <Route>
           <HomeRedirect fallback="/clients" />
         </Route>

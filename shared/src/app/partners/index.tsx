@@ -3,6 +3,8 @@ import { useCan, useSession } from '../common/index.ts';
 import { PartnerAdmin } from './admin/PartnerAdmin.tsx';
 import { CabinetPage } from './cabinet/CabinetPage.tsx';
 
+export { InvitePage, InviteWhileSignedIn } from './invite/InvitePage.tsx';
+
 /** Partner users land in their cabinet; everyone else on `fallback`. */
 export function HomeRedirect({ fallback }: { fallback: string }) {
   const session = useSession();
