@@ -1,7 +1,7 @@
 import { newId } from '@mak/shared/ids';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { drain, type Msg, shapeGet } from '../../sync/test-kit.ts';
+import { drain, type Msg, materialise, shapeGet } from '../../sync/test-kit.ts';
 import { startTestServer, type TestServer } from '../../testing/harness.ts';
 import { makeWorld, type World } from '../../testing/world.ts';
 import { fund, inSeconds, makeLead, makeOrgs, type Org } from './fixtures.ts';
@@ -325,6 +325,36 @@ describe('partner isolation on sync', () => {
     // And the bidder's own standing says it leads; B has none on this lot.
     const st = await drain(s.url, { table: 'auction_standings' }, bearer(A.token));
     expect(st.messages.some((m) => m.value?.lot_id === english && m.value?.is_leading === 'true')).toBe(true);
+  });
+
+  it('an accepted offer reaches the partner’s live lead_offers shape within a second; its wait says so', async () => {
+    const clientId = await makeLead(s.database.db, w.tag);
+    const d = await s.api('/api/leads/distributions', {
+      token: w.admin.token,
+      body: { clientId, mode: 'manual', partnerId: B.id },
+    });
+    expect(d.status, JSON.stringify(d.body)).toBe(201);
+    const offer = d.body.offers[0].id as string;
+    const h = bearer(B.token);
+    const before = await drain(s.url, { table: 'lead_offers' }, h);
+    expect(materialise(before.messages).get(`"public"."lead_offers"/"${offer}"`)?.status).toBe('offered');
+    const at = { handle: before.handle, offset: before.offset };
+    // What a browser holds (one wait for its shapes) and what it sends once the wait answers (the live request).
+    const wait = s.api('/api/sync/wait', { token: B.token, body: { shapes: [at] } });
+    const poll = shapeGet(s.url, { table: 'lead_offers', ...at, live: 'true' }, h);
+    await new Promise((r) => setTimeout(r, 300));
+    const t0 = performance.now();
+    const accepted = await s.api(`/api/leads/offers/${offer}/accept`, { method: 'POST', token: B.token });
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
+    const [live, woke] = await Promise.all([poll, wait]);
+    const latency = performance.now() - t0;
+    console.info(
+      `accepted offer in the partner's live shape after ${latency.toFixed(0)} ms (incl. the accept)`,
+    );
+    expect(live.status).toBe(200);
+    expect((live.body as Msg[]).find((m) => m.value?.id === offer)?.value?.status).toBe('accepted');
+    expect(woke.body).toEqual({ ready: [before.handle] });
+    expect(latency).toBeLessThan(1000);
   });
 
   it('an invitation is single-use and expires', async () => {
