@@ -104,6 +104,7 @@ export async function openReplica<R extends MutatorRegistry = typeof registry>(
   const db = drizzle({ client: pg, schema, casing: 'snake_case' });
   const status = createStatusStore(pg);
   await status.refreshOutbox();
+  await status.loadTimes();
   const watches = new Set<() => Promise<void>>();
   let pusher: PushLoop | null = null;
   let shapes: ShapeSync | null = null;
@@ -115,6 +116,7 @@ export async function openReplica<R extends MutatorRegistry = typeof registry>(
     async mutate(name, args) {
       const result = await runMutation({ db, mutators, principal }, name, args);
       await status.refreshOutbox();
+      await status.loadTimes();
       pusher?.kick();
       return result;
     },
@@ -124,6 +126,7 @@ export async function openReplica<R extends MutatorRegistry = typeof registry>(
     async dismissRejection(mutationId) {
       await dismissRejection(pg, mutationId);
       await status.refreshOutbox();
+      await status.loadTimes();
     },
     watch(query, params, onRows, onError) {
       const stop = watchQuery(pg, query, params, onRows, onError);
@@ -167,6 +170,7 @@ export async function openReplica<R extends MutatorRegistry = typeof registry>(
     async close() {
       await replica.disconnect();
       await Promise.all([...watches].map((stop) => stop()));
+      await status.flushTimes().catch(() => {});
       await pg.close();
     },
   };

@@ -258,6 +258,8 @@ describe('shape sync through pglite-sync from an Electric-protocol server', () =
     const before = server.shapeRequests.length;
     const second = await replicaIn(dataDir);
     expect(await clientNames(second)).toHaveLength(4);
+    // Before it connects (an offline start), it knows when its data was last fresh.
+    expect(second.status.get().lastSyncedAt).toBeInstanceOf(Date);
     await connect(second);
     await eventually(
       () => clientNames(second),

@@ -47,7 +47,13 @@ export interface StatusStore {
   succeed(source: SyncErrorSource): void;
   /** Re-reads the pending count and the rejected list from the outbox. */
   refreshOutbox(): Promise<void>;
+  /** Reads the last sync and push times an earlier run stored. */
+  loadTimes(): Promise<void>;
+  /** Writes the times now if a write is waiting (the replica is closing). */
+  flushTimes(): Promise<void>;
 }
+
+const PERSIST_EVERY_MS = 60_000;
 
 interface RejectedRow {
   mutation_id: string;
@@ -72,6 +78,33 @@ export function createStatusStore(pg: PGliteInterface): StatusStore {
     status = next;
     for (const listener of listeners) listener(status);
   };
+  // The last sync and push times outlive a restart (an offline start still says when the data was fresh), written
+  // at most once a minute: each write is a commit, and a browser replica flushes to IndexedDB on every commit.
+  let persistedAt = 0;
+  let persistTimer: ReturnType<typeof setTimeout> | undefined;
+  const writeTimes = async () => {
+    clearTimeout(persistTimer);
+    persistTimer = undefined;
+    persistedAt = Date.now();
+    const value = {
+      lastSyncedAt: status.lastSyncedAt?.toISOString() ?? null,
+      lastPushedAt: status.lastPushedAt?.toISOString() ?? null,
+    };
+    await pg.query(
+      `INSERT INTO mak_sync_state (key, value) VALUES ('sync_times', $1)
+       ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
+      [value],
+    );
+  };
+  const persistTimes = () => {
+    if (persistTimer) return;
+    persistTimer = setTimeout(
+      () => {
+        writeTimes().catch(() => {}); // closed meanwhile: the next start shows the time written before
+      },
+      Math.max(0, persistedAt + PERSIST_EVERY_MS - Date.now()),
+    );
+  };
   return {
     get: () => status,
     subscribe(listener) {
@@ -81,6 +114,25 @@ export function createStatusStore(pg: PGliteInterface): StatusStore {
     set(patch) {
       const changed = Object.entries(patch).some(([k, v]) => status[k as keyof SyncStatus] !== v);
       if (changed) publish({ ...status, ...patch });
+      if (patch.lastSyncedAt || patch.lastPushedAt) persistTimes();
+    },
+    async loadTimes() {
+      const stored = await pg.query<{
+        value: { lastSyncedAt?: string | null; lastPushedAt?: string | null };
+      }>(`SELECT value FROM mak_sync_state WHERE key = 'sync_times'`);
+      const value = stored.rows[0]?.value;
+      const date = (v: string | null | undefined) => {
+        const d = v ? new Date(v) : null;
+        return d && !Number.isNaN(d.getTime()) ? d : null;
+      };
+      publish({
+        ...status,
+        lastSyncedAt: status.lastSyncedAt ?? date(value?.lastSyncedAt),
+        lastPushedAt: status.lastPushedAt ?? date(value?.lastPushedAt),
+      });
+    },
+    async flushTimes() {
+      if (persistTimer) await writeTimes();
     },
     fail(source, error) {
       const message = error instanceof Error ? error.message : String(error);
