@@ -57,7 +57,8 @@ function StatusSection(props: { state: SyncState; status: EngineStatus; onRetry:
           {t('sync.initialHint')}
         </Text>
       )}
-      {status.errors.length > 0 && (
+      {/* Offline, failed requests are what "offline" already says: the hint above explains it without an alarm. */}
+      {state !== 'offline' && status.errors.length > 0 && (
         <Alert color="red" variant="light" title={t('sync.errorsTitle')} p="sm">
           <List size="sm" spacing={4}>
             {status.errors.map((e) => (
