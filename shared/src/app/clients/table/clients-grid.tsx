@@ -1,13 +1,21 @@
 import { Box, Center, Checkbox, Skeleton, Text } from '@mantine/core';
-import { useTable } from '@tanstack/react-table';
+import { type ReactTable, useTable } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type KeyboardEvent, type MouseEvent, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  type KeyboardEvent,
+  type MouseEvent,
+  type RefObject,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
 import { useUsers } from '../../records/index.tsx';
 import { paths } from '../../routes.tsx';
 import { isSelected, type Selection, selectedCount, toggled } from '../bulk/selection.ts';
-import { buildColumns, features } from './columns.tsx';
+import { buildColumns, type ClientFeatures, features } from './columns.tsx';
 import type { ColumnSpec } from './columns-spec.ts';
 import { GridHeader } from './grid-header.tsx';
 import { CHECK_WIDTH, ROW_HEIGHT } from './grid-layout.ts';
@@ -56,7 +64,6 @@ export function ClientsGrid(props: {
   const { query, specs, layout, selection } = props;
   const { t } = useTranslation('clients');
   const { byId: users } = useUsers();
-  const [, navigate] = useLocation();
   const scrollRef = useRef<HTMLDivElement>(null);
   const [firstVisible, setFirstVisible] = useState(0);
   const { total, fuzzy, rowAt, windowRows } = useClientWindow(query, specs, firstVisible);
@@ -98,47 +105,8 @@ export function ClientsGrid(props: {
   const width = CHECK_WIDTH + visibleColumns.reduce((sum, c) => sum + c.getSize(), 0);
 
   const count = total ?? 0;
-  const virtualizer = useVirtualizer({
-    count,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 10,
-  });
-  const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  useEffect(() => setFirstVisible(first), [first]);
-  // A new search or filter starts at the top.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: only the query's identity matters
-  useEffect(() => virtualizer.scrollToOffset(0), [JSON.stringify(query)]);
-
   const chosen = selectedCount(selection, count);
   const allChecked = selection.all && selection.ids.size === 0 && count > 0;
-
-  const open = (row: ClientRow) => navigate(paths.client(row.id));
-  const onRowClick = (e: MouseEvent, row: ClientRow) => {
-    const target = e.target as HTMLElement;
-    if (target.closest('a, button, input, label')) return;
-    open(row);
-  };
-  const onRowKey = (e: KeyboardEvent<HTMLDivElement>, index: number, row: ClientRow | undefined) => {
-    const move = (to: number) => {
-      e.preventDefault();
-      const next = Math.max(0, Math.min(count - 1, to));
-      virtualizer.scrollToIndex(next);
-      requestAnimationFrame(() =>
-        scrollRef.current?.querySelector<HTMLElement>(`[data-row-index="${next}"]`)?.focus(),
-      );
-    };
-    if (e.key === 'ArrowDown') move(index + 1);
-    else if (e.key === 'ArrowUp') move(index - 1);
-    else if (e.key === 'PageDown') move(index + 15);
-    else if (e.key === 'PageUp') move(index - 15);
-    else if (row && e.key === 'Enter' && e.target === e.currentTarget) open(row);
-    else if (row && e.key === ' ' && e.target === e.currentTarget) {
-      e.preventDefault();
-      props.onSelection(toggled(selection, row.id));
-    }
-  };
 
   return (
     <Box
@@ -174,63 +142,19 @@ export function ClientsGrid(props: {
             />
           }
         />
-        <tbody style={{ display: 'grid', height: virtualizer.getTotalSize(), width, position: 'relative' }}>
-          {items.map((item) => {
-            const row = rowAt(item.index);
-            const tableRow = row ? rowById.get(row.id) : undefined;
-            const checked = row ? isSelected(selection, row.id) : false;
-            return (
-              <tr
-                key={item.key}
-                aria-rowindex={item.index + 2}
-                aria-selected={checked}
-                aria-busy={!row || undefined}
-                data-row-index={item.index}
-                data-client-row={row?.id}
-                tabIndex={0}
-                onClick={row ? (e) => onRowClick(e, row) : undefined}
-                onKeyDown={(e) => onRowKey(e, item.index, row)}
-                style={{
-                  position: 'absolute',
-                  top: 0,
-                  left: 0,
-                  width,
-                  height: ROW_HEIGHT,
-                  transform: `translateY(${item.start}px)`,
-                  display: 'flex',
-                  borderBottom: '1px solid var(--mantine-color-default-border)',
-                  cursor: row ? 'pointer' : 'default',
-                  background: checked ? 'var(--mantine-primary-color-light)' : undefined,
-                  fontSize: 'var(--mantine-font-size-sm)',
-                }}
-              >
-                <td style={cellStyle(CHECK_WIDTH)}>
-                  {row && (
-                    <Checkbox
-                      size="xs"
-                      aria-label={t('table.selectRow', { name: row.name })}
-                      checked={checked}
-                      onChange={() => props.onSelection(toggled(selection, row.id))}
-                    />
-                  )}
-                </td>
-                {tableRow
-                  ? tableRow.getVisibleCells().map((cell) => (
-                      <td key={cell.id} style={cellStyle(cell.column.getSize())}>
-                        <span style={CELL_TEXT}>
-                          <table.FlexRender cell={cell} />
-                        </span>
-                      </td>
-                    ))
-                  : visibleColumns.map((column) => (
-                      <td key={column.id} style={cellStyle(column.getSize())}>
-                        <Skeleton height={10} width="70%" radius="sm" aria-label={t('loadingRow')} />
-                      </td>
-                    ))}
-              </tr>
-            );
-          })}
-        </tbody>
+        <GridBody
+          scrollRef={scrollRef}
+          count={count}
+          width={width}
+          rowAt={rowAt}
+          rowById={rowById}
+          visibleColumns={visibleColumns}
+          table={table}
+          selection={selection}
+          onSelection={props.onSelection}
+          onFirstVisible={setFirstVisible}
+          resetKey={JSON.stringify(query)}
+        />
       </table>
       {total === 0 && (
         <Center h={200} style={{ position: 'sticky', left: 0, width: '100%' }}>
@@ -238,5 +162,138 @@ export function ClientsGrid(props: {
         </Center>
       )}
     </Box>
+  );
+}
+
+/** Rows scrolled between two reports of the first visible row: the window only moves in quarter pages. */
+const FIRST_VISIBLE_STEP = 25;
+
+/**
+ * The virtualized rows. Scrolling re-renders only this part (the virtualizer lives here), not the header with its
+ * filters and drag handles, and it tells the grid the first visible row in steps, so the window query is not
+ * re-derived at every row.
+ */
+function GridBody(props: {
+  scrollRef: RefObject<HTMLDivElement | null>;
+  count: number;
+  width: number;
+  rowAt: (index: number) => ClientRow | undefined;
+  rowById: Map<string, ReturnType<ReactTable<ClientFeatures, ClientRow>['getRowModel']>['rows'][number]>;
+  visibleColumns: ReturnType<ReactTable<ClientFeatures, ClientRow>['getVisibleLeafColumns']>;
+  table: ReactTable<ClientFeatures, ClientRow>;
+  selection: Selection;
+  onSelection: (s: Selection) => void;
+  onFirstVisible: (index: number) => void;
+  resetKey: string;
+}) {
+  const { count, width, rowAt, rowById, visibleColumns, selection, scrollRef, table } = props;
+  const { t } = useTranslation('clients');
+  const [, navigate] = useLocation();
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const step = Math.floor(first / FIRST_VISIBLE_STEP) * FIRST_VISIBLE_STEP;
+  const { onFirstVisible } = props;
+  useEffect(() => onFirstVisible(step), [onFirstVisible, step]);
+  // A new search or filter starts at the top.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only the query's identity matters
+  useEffect(() => virtualizer.scrollToOffset(0), [props.resetKey]);
+
+  const open = (row: ClientRow) => navigate(paths.client(row.id));
+  const onRowClick = (e: MouseEvent, row: ClientRow) => {
+    const target = e.target as HTMLElement;
+    if (target.closest('a, button, input, label')) return;
+    open(row);
+  };
+  const onRowKey = (e: KeyboardEvent<HTMLTableRowElement>, index: number, row: ClientRow | undefined) => {
+    const move = (to: number) => {
+      e.preventDefault();
+      const next = Math.max(0, Math.min(count - 1, to));
+      virtualizer.scrollToIndex(next);
+      requestAnimationFrame(() =>
+        scrollRef.current?.querySelector<HTMLElement>(`[data-row-index="${next}"]`)?.focus(),
+      );
+    };
+    if (e.key === 'ArrowDown') move(index + 1);
+    else if (e.key === 'ArrowUp') move(index - 1);
+    else if (e.key === 'PageDown') move(index + 15);
+    else if (e.key === 'PageUp') move(index - 15);
+    else if (row && e.key === 'Enter' && e.target === e.currentTarget) open(row);
+    else if (row && e.key === ' ' && e.target === e.currentTarget) {
+      e.preventDefault();
+      props.onSelection(toggled(selection, row.id));
+    }
+  };
+
+  return (
+    <tbody style={{ display: 'grid', height: virtualizer.getTotalSize(), width, position: 'relative' }}>
+      {items.map((item) => {
+        const row = rowAt(item.index);
+        const tableRow = row ? rowById.get(row.id) : undefined;
+        const checked = row ? isSelected(selection, row.id) : false;
+        return (
+          <tr
+            key={item.key}
+            aria-rowindex={item.index + 2}
+            aria-selected={checked}
+            aria-busy={!row || undefined}
+            data-row-index={item.index}
+            data-client-row={row?.id}
+            tabIndex={0}
+            onClick={row ? (e) => onRowClick(e, row) : undefined}
+            onKeyDown={(e) => onRowKey(e, item.index, row)}
+            style={{
+              position: 'absolute',
+              top: 0,
+              left: 0,
+              width,
+              height: ROW_HEIGHT,
+              transform: `translateY(${item.start}px)`,
+              display: 'flex',
+              borderBottom: '1px solid var(--mantine-color-default-border)',
+              cursor: row ? 'pointer' : 'default',
+              background: checked ? 'var(--mantine-primary-color-light)' : undefined,
+              fontSize: 'var(--mantine-font-size-sm)',
+            }}
+          >
+            <td style={cellStyle(CHECK_WIDTH)}>
+              {row && (
+                <Checkbox
+                  size="xs"
+                  aria-label={t('table.selectRow', { name: row.name })}
+                  checked={checked}
+                  onChange={() => props.onSelection(toggled(selection, row.id))}
+                />
+              )}
+            </td>
+            {tableRow
+              ? tableRow.getVisibleCells().map((cell) => (
+                  <td key={cell.id} style={cellStyle(cell.column.getSize())}>
+                    <span style={CELL_TEXT}>
+                      <table.FlexRender cell={cell} />
+                    </span>
+                  </td>
+                ))
+              : visibleColumns.map((column) => (
+                  // Still placeholders, no shimmer: dozens of animated skeletons repaint every frame of a scroll.
+                  <td key={column.id} style={cellStyle(column.getSize())}>
+                    <Skeleton
+                      height={10}
+                      width="70%"
+                      radius="sm"
+                      animate={false}
+                      aria-label={t('loadingRow')}
+                    />
+                  </td>
+                ))}
+          </tr>
+        );
+      })}
+    </tbody>
   );
 }
