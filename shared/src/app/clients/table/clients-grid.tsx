@@ -4,6 +4,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import {
   type KeyboardEvent,
   type MouseEvent,
+  memo,
   type RefObject,
   useEffect,
   useMemo,
@@ -230,70 +231,141 @@ function GridBody(props: {
     }
   };
 
+  // Rows are memoised: while scrolling, a row already on screen keeps its props, so only the rows coming into view
+  // render. The handlers read the latest props through a ref and stay the same functions.
+  const latest = useRef({
+    onRowClick,
+    onRowKey,
+    onToggle: (row: ClientRow) => props.onSelection(toggled(selection, row.id)),
+  });
+  latest.current = {
+    onRowClick,
+    onRowKey,
+    onToggle: (row: ClientRow) => props.onSelection(toggled(selection, row.id)),
+  };
+  const handlers = useMemo<RowHandlers>(
+    () => ({
+      click: (e, row) => latest.current.onRowClick(e, row),
+      key: (e, index, row) => latest.current.onRowKey(e, index, row),
+      toggle: (row) => latest.current.onToggle(row),
+    }),
+    [],
+  );
+  const columnsKey = visibleColumns.map((c) => `${c.id}:${c.getSize()}`).join(',');
+
   return (
     <tbody style={{ display: 'grid', height: virtualizer.getTotalSize(), width, position: 'relative' }}>
       {items.map((item) => {
         const row = rowAt(item.index);
-        const tableRow = row ? rowById.get(row.id) : undefined;
-        const checked = row ? isSelected(selection, row.id) : false;
         return (
-          <tr
+          <GridRow
             key={item.key}
-            aria-rowindex={item.index + 2}
-            aria-selected={checked}
-            aria-busy={!row || undefined}
-            data-row-index={item.index}
-            data-client-row={row?.id}
-            tabIndex={0}
-            onClick={row ? (e) => onRowClick(e, row) : undefined}
-            onKeyDown={(e) => onRowKey(e, item.index, row)}
-            style={{
-              position: 'absolute',
-              top: 0,
-              left: 0,
-              width,
-              height: ROW_HEIGHT,
-              transform: `translateY(${item.start}px)`,
-              display: 'flex',
-              borderBottom: '1px solid var(--mantine-color-default-border)',
-              cursor: row ? 'pointer' : 'default',
-              background: checked ? 'var(--mantine-primary-color-light)' : undefined,
-              fontSize: 'var(--mantine-font-size-sm)',
-            }}
-          >
-            <td style={cellStyle(CHECK_WIDTH)}>
-              {row && (
-                <Checkbox
-                  size="xs"
-                  aria-label={t('table.selectRow', { name: row.name })}
-                  checked={checked}
-                  onChange={() => props.onSelection(toggled(selection, row.id))}
-                />
-              )}
-            </td>
-            {tableRow
-              ? tableRow.getVisibleCells().map((cell) => (
-                  <td key={cell.id} style={cellStyle(cell.column.getSize())}>
-                    <span style={CELL_TEXT}>
-                      <table.FlexRender cell={cell} />
-                    </span>
-                  </td>
-                ))
-              : visibleColumns.map((column) => (
-                  // Still placeholders, no shimmer: dozens of animated skeletons repaint every frame of a scroll.
-                  <td key={column.id} style={cellStyle(column.getSize())}>
-                    <Skeleton
-                      height={10}
-                      width="70%"
-                      radius="sm"
-                      animate={false}
-                      aria-label={t('loadingRow')}
-                    />
-                  </td>
-                ))}
-          </tr>
+            index={item.index}
+            start={item.start}
+            width={width}
+            row={row}
+            tableRow={row ? rowById.get(row.id) : undefined}
+            checked={row ? isSelected(selection, row.id) : false}
+            columnsKey={columnsKey}
+            visibleColumns={visibleColumns}
+            table={table}
+            handlers={handlers}
+            selectLabel={row ? t('table.selectRow', { name: row.name }) : ''}
+            loadingLabel={t('loadingRow')}
+          />
         );
       })}
     </tbody>
   );
 }
+
+interface RowHandlers {
+  click: (e: MouseEvent, row: ClientRow) => void;
+  key: (e: KeyboardEvent<HTMLTableRowElement>, index: number, row: ClientRow | undefined) => void;
+  toggle: (row: ClientRow) => void;
+}
+
+type TableRow = ReturnType<ReactTable<ClientFeatures, ClientRow>['getRowModel']>['rows'][number];
+
+/** One row; `columnsKey` (ids and widths of the visible columns) stands for `visibleColumns` in the comparison. */
+const GridRow = memo(
+  function GridRow(props: {
+    index: number;
+    start: number;
+    width: number;
+    row: ClientRow | undefined;
+    tableRow: TableRow | undefined;
+    checked: boolean;
+    columnsKey: string;
+    visibleColumns: ReturnType<ReactTable<ClientFeatures, ClientRow>['getVisibleLeafColumns']>;
+    table: ReactTable<ClientFeatures, ClientRow>;
+    handlers: RowHandlers;
+    selectLabel: string;
+    loadingLabel: string;
+  }) {
+    const { index, row, tableRow, checked, width, table, handlers } = props;
+    return (
+      <tr
+        aria-rowindex={index + 2}
+        aria-selected={checked}
+        aria-busy={!row || undefined}
+        data-row-index={index}
+        data-client-row={row?.id}
+        tabIndex={0}
+        onClick={row ? (e) => handlers.click(e, row) : undefined}
+        onKeyDown={(e) => handlers.key(e, index, row)}
+        style={{
+          position: 'absolute',
+          top: 0,
+          left: 0,
+          width,
+          height: ROW_HEIGHT,
+          transform: `translateY(${props.start}px)`,
+          display: 'flex',
+          borderBottom: '1px solid var(--mantine-color-default-border)',
+          cursor: row ? 'pointer' : 'default',
+          background: checked ? 'var(--mantine-primary-color-light)' : undefined,
+          fontSize: 'var(--mantine-font-size-sm)',
+        }}
+      >
+        <td style={cellStyle(CHECK_WIDTH)}>
+          {row && (
+            <Checkbox
+              size="xs"
+              aria-label={props.selectLabel}
+              checked={checked}
+              onChange={() => handlers.toggle(row)}
+            />
+          )}
+        </td>
+        {tableRow ? (
+          tableRow.getVisibleCells().map((cell) => (
+            <td key={cell.id} style={cellStyle(cell.column.getSize())}>
+              <span style={CELL_TEXT}>
+                <table.FlexRender cell={cell} />
+              </span>
+            </td>
+          ))
+        ) : (
+          // One still placeholder per row, not a shimmering skeleton per cell: a fast scroll draws dozens of these
+          // rows per frame.
+          <td style={cellStyle(width - CHECK_WIDTH)}>
+            <Skeleton height={10} width="60%" radius="sm" animate={false} aria-label={props.loadingLabel} />
+          </td>
+        )}
+      </tr>
+    );
+  },
+  (a, b) =>
+    a.index === b.index &&
+    a.start === b.start &&
+    a.width === b.width &&
+    a.row === b.row &&
+    a.tableRow === b.tableRow &&
+    a.checked === b.checked &&
+    a.columnsKey === b.columnsKey &&
+    a.table === b.table &&
+    a.handlers === b.handlers &&
+    a.selectLabel === b.selectLabel &&
+    a.loadingLabel === b.loadingLabel,
+);
