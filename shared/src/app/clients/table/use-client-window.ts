@@ -55,11 +55,7 @@ export function useClientWindow(query: ClientQuery, specs: readonly ColumnSpec[]
   const fuzzyCount = useSnapshotRows<Counted>(fuzzy ? fuzzyQuery.sql : null, fuzzyQuery.params, changed);
   // A new search keeps showing the last total until its own count arrives (the rows are matched by tag below).
   const shown = fuzzy ? fuzzyCount : narrowed ? exactCount : null;
-  const total = fuzzy
-    ? (totalOf(fuzzyCount, fuzzyQuery) ?? fuzzyCount.rows[0]?.total ?? null)
-    : narrowed
-      ? (exactTotal ?? exactCount.rows[0]?.total ?? null)
-      : exactTotal;
+  const total = shown ? (shown.rows[0]?.total ?? null) : exactTotal;
 
   // Rows answer a request when they carry its tag: the SQL and values of the window apart from its offset.
   const tag = useMemo(() => {
